@@ -1,0 +1,84 @@
+using System;
+using System.Net.Mail;
+
+namespace Verifik;
+
+/// <summary>
+/// The rules input must meet before anything is sent. Each returns the normalised value or throws an
+/// ArgumentException whose message states the rule, so the cmdlets can report it as a parameter error.
+/// </summary>
+public static class InputRules
+{
+    public const int MaxEmailLength = 254;
+    public const int MinOtpLength = 4;
+    public const int MaxOtpLength = 12;
+
+    public static string NormalizeEmail(string? value)
+    {
+        var email = (value ?? string.Empty).Trim();
+        if (email.Length == 0)
+        {
+            throw new ArgumentException("An email address is required, such as ana@example.com.");
+        }
+
+        if (email.Length > MaxEmailLength)
+        {
+            throw new ArgumentException($"An email address has at most {MaxEmailLength} characters; this one has {email.Length}.");
+        }
+
+        MailAddress parsed;
+        try
+        {
+            parsed = new MailAddress(email);
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException($"'{email}' is not an email address. Give one address such as ana@example.com.");
+        }
+
+        // MailAddress also accepts "Ana <ana@example.com>" and quoted forms; Verifik wants the bare address.
+        if (!string.Equals(parsed.Address, email, StringComparison.Ordinal) || email.IndexOfAny(new[] { ',', ';', ' ', '<', '>' }) >= 0)
+        {
+            throw new ArgumentException($"'{email}' is not a single bare email address. Give just the address, such as ana@example.com.");
+        }
+
+        return email;
+    }
+
+    /// <summary>Codes are often copied as "123 456" or "123-456": spaces and dashes are dropped, nothing else.</summary>
+    public static string NormalizeOtp(string? value)
+    {
+        var raw = value ?? string.Empty;
+        var code = new char[raw.Length];
+        var length = 0;
+        foreach (var character in raw)
+        {
+            if (character is ' ' or '-' or '\t')
+            {
+                continue;
+            }
+
+            // The message deliberately does not repeat the input: it may be a real code typed into the wrong place.
+            if (!(character is >= '0' and <= '9' or >= 'a' and <= 'z' or >= 'A' and <= 'Z'))
+            {
+                throw new ArgumentException("A one-time code has only letters and digits (spaces and dashes are ignored).");
+            }
+
+            code[length++] = character;
+        }
+
+        if (length is < MinOtpLength or > MaxOtpLength)
+        {
+            throw new ArgumentException($"A one-time code has {MinOtpLength} to {MaxOtpLength} letters or digits; this one has {length}.");
+        }
+
+        return new string(code, 0, length);
+    }
+
+    /// <summary>Masks an address for logs: ana@example.com becomes a***@example.com.</summary>
+    public static string MaskEmail(string email)
+    {
+        var at = email.LastIndexOf('@');
+        return at <= 0 ? "***" : email.Substring(0, 1) + "***" + email.Substring(at);
+    }
+}

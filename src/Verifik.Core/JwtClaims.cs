@@ -1,0 +1,116 @@
+using System;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Verifik;
+
+/// <summary>
+/// The claims of a Verifik JWT that the module shows or acts on. The signature cannot be checked on the client
+/// (the key is Verifik's), so the payload is read for display and expiry only.
+/// </summary>
+public sealed class JwtClaims
+{
+    // Verifik's own sign-in app reads expiry values up to here as seconds and larger ones as milliseconds.
+    private const long LargestSecondsValue = 100_000_000_000;
+
+    private JwtClaims(string? clientId, DateTimeOffset? expiresOn, DateTimeOffset? issuedOn)
+    {
+        ClientId = clientId;
+        ExpiresOn = expiresOn;
+        IssuedOn = issuedOn;
+    }
+
+    public string? ClientId { get; }
+
+    public DateTimeOffset? ExpiresOn { get; }
+
+    public DateTimeOffset? IssuedOn { get; }
+
+    /// <summary>Reads the payload of a compact JWT; anything that is not one raises Verifik.InvalidToken.</summary>
+    public static JwtClaims Read(string jwt)
+    {
+        var parts = jwt.Split('.');
+        if (parts.Length != 3 || parts[0].Length == 0 || parts[1].Length == 0)
+        {
+            throw Invalid("it does not have the three dot-separated parts of a JWT", null);
+        }
+
+        byte[] payload;
+        try
+        {
+            payload = Base64Url.Decode(parts[1]);
+        }
+        catch (FormatException ex)
+        {
+            throw Invalid("its payload is not base64url", ex);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid("its payload is not a JSON object", null);
+            }
+
+            return new JwtClaims(
+                ReadString(root, "clientId") ?? ReadString(root, "sub"),
+                ReadInstant(root, "expiresAt") ?? ReadInstant(root, "exp"),
+                ReadInstant(root, "iat"));
+        }
+        catch (JsonException ex)
+        {
+            throw Invalid("its payload is not JSON", ex);
+        }
+    }
+
+    private static VerifikException Invalid(string reason, Exception? inner) => new(
+        VerifikErrorKind.InvalidToken,
+        $"The access token is not a readable Verifik token: {reason}. Pass the whole accessToken value Verifik returned (it starts with 'eyJ').",
+        innerException: inner);
+
+    private static string? ReadString(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static DateTimeOffset? ReadInstant(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.Number when value.TryGetDouble(out var number) => FromNumber(number),
+            JsonValueKind.String => FromText(value.GetString()!),
+            _ => null,
+        };
+    }
+
+    private static DateTimeOffset? FromText(string text)
+    {
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            return FromNumber(number);
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+            ? instant.ToUniversalTime()
+            : null;
+    }
+
+    private static DateTimeOffset? FromNumber(double number)
+    {
+        if (double.IsNaN(number) || double.IsInfinity(number) || number < 0)
+        {
+            return null;
+        }
+
+        var milliseconds = number > LargestSecondsValue ? number : number * 1000;
+        return milliseconds > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            ? null
+            : DateTimeOffset.FromUnixTimeMilliseconds((long)milliseconds);
+    }
+}

@@ -1,0 +1,39 @@
+using System;
+
+namespace Verifik;
+
+/// <summary>
+/// The one exception type the core raises. Messages say what happened and what to do next, and never contain a
+/// token or a one-time code.
+/// </summary>
+public sealed class VerifikException : Exception
+{
+    public VerifikException(
+        VerifikErrorKind kind,
+        string message,
+        int? statusCode = null,
+        string? apiCode = null,
+        string? apiMessage = null,
+        Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Kind = kind;
+        StatusCode = statusCode;
+        ApiCode = apiCode;
+        ApiMessage = apiMessage;
+    }
+
+    public VerifikErrorKind Kind { get; }
+
+    /// <summary>The stable PowerShell ErrorId, such as Verifik.InvalidOtp.</summary>
+    public string ErrorId => "Verifik." + Kind;
+
+    /// <summary>The HTTP status of Verifik's answer; null when no answer arrived.</summary>
+    public int? StatusCode { get; }
+
+    /// <summary>Verifik's own error code, such as NotFound or PreconditionFailed.</summary>
+    public string? ApiCode { get; }
+
+    /// <summary>Verifik's own error message, such as invalid_otp.</summary>
+    public string? ApiMessage { get; }
+}

@@ -1,0 +1,42 @@
+using System;
+
+namespace Verifik;
+
+/// <summary>
+/// What Verifik said when asked to send a one-time code (PowerShell type name Verifik.OtpRequest). It carries the
+/// address, base URI and session it was made with, so piping it to Confirm-VerifikOtp confirms in the same place.
+/// </summary>
+public sealed class VerifikOtpRequest
+{
+    public const string TypeName = "Verifik.OtpRequest";
+
+    public string? Email { get; internal set; }
+
+    public string? Phone { get; internal set; }
+
+    public string? CountryCode { get; internal set; }
+
+    public string? Gateway { get; internal set; }
+
+    public string? Status { get; internal set; }
+
+    public DateTimeOffset? ExpiresAt { get; internal set; }
+
+    public string? ValidationMethod { get; internal set; }
+
+    public bool Requires2FA { get; internal set; }
+
+    public string? Id { get; internal set; }
+
+    public string? ClientId { get; internal set; }
+
+    public string? ProjectId { get; internal set; }
+
+    public string? ProjectFlowId { get; internal set; }
+
+    public Uri? BaseUri { get; internal set; }
+
+    public VerifikSession? Session { get; internal set; }
+
+    public override string ToString() => $"Verifik code {Status ?? "requested"} to {Email ?? $"{CountryCode} {Phone}"}";
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Security;
+
+namespace Verifik;
+
+/// <summary>
+/// A Verifik bearer token (PowerShell type name Verifik.Token). Immutable, so a session can swap it atomically
+/// while other threads read it. The JWT itself is reachable only as a SecureString or through the module's
+/// explicit -AsPlainText and -AsHeader switches; ToString() and every public property keep it hidden.
+/// </summary>
+public sealed class VerifikToken
+{
+    public const string TypeName = "Verifik.Token";
+
+    /// <summary>Verifik documents a 30-day lifetime; used when the JWT carries no expiry claim.</summary>
+    public static readonly TimeSpan DocumentedLifetime = TimeSpan.FromDays(30);
+
+    private readonly string _jwt;
+
+    private VerifikToken(string jwt, JwtClaims claims, string? email, DateTimeOffset receivedOn)
+    {
+        _jwt = jwt;
+        AuthorizationHeaderValue = "Bearer " + jwt;
+        ClientId = claims.ClientId;
+        Email = email;
+        IssuedOn = claims.IssuedOn ?? receivedOn;
+        ExpiresOn = claims.ExpiresOn ?? receivedOn + DocumentedLifetime;
+    }
+
+    /// <summary>The JWT as a new read-only SecureString, for Invoke-RestMethod -Token and the like.</summary>
+    public SecureString Token
+    {
+        get
+        {
+            var secure = new SecureString();
+            foreach (var character in _jwt)
+            {
+                secure.AppendChar(character);
+            }
+
+            secure.MakeReadOnly();
+            return secure;
+        }
+    }
+
+    public string TokenType => "Bearer";
+
+    public DateTimeOffset ExpiresOn { get; }
+
+    public DateTimeOffset IssuedOn { get; }
+
+    public string? ClientId { get; }
+
+    public string? Email { get; }
+
+    public bool IsExpired => TimeRemaining <= TimeSpan.Zero;
+
+    /// <summary>Time left before expiry, zero once expired.</summary>
+    public TimeSpan TimeRemaining
+    {
+        get
+        {
+            var remaining = ExpiresOn - DateTimeOffset.UtcNow;
+            return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>"Bearer &lt;jwt&gt;", built once because scripts ask for the header in loops.</summary>
+    internal string AuthorizationHeaderValue { get; }
+
+    /// <summary>
+    /// Reads a token Verifik returned (or a user supplied). Raises Verifik.InvalidToken when it is not a readable
+    /// JWT; callers that received it from the server turn that into Verifik.InvalidResponse.
+    /// </summary>
+    public static VerifikToken FromJwt(string jwt, string? email, DateTimeOffset receivedOn)
+    {
+        var trimmed = jwt.Trim();
+        return new VerifikToken(trimmed, JwtClaims.Read(trimmed), email, receivedOn);
+    }
+
+    /// <summary>The JWT in plain text: only for the caller's explicit request.</summary>
+    internal string Reveal() => _jwt;
+
+    public override string ToString() =>
+        $"Verifik bearer token for {Email ?? ClientId ?? "an unknown client"}, expires {ExpiresOn:u}";
+}

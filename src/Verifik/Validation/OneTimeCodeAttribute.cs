@@ -1,0 +1,48 @@
+using System;
+using System.Management.Automation;
+
+namespace Verifik.Validation;
+
+/// <summary>
+/// Drops the spaces and dashes a code is often copied with, then checks the rest is 4 to 12 letters or digits.
+/// Transformation and validation in one attribute would hide the rule behind a transformation error, so the
+/// transformation never fails: it hands anything it cannot normalise to the validation below unchanged.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class NormalizeOneTimeCodeAttribute : ArgumentTransformationAttribute
+{
+    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+    {
+        var value = PSObject.AsPSObject(inputData).BaseObject;
+        if (value is not string and not int and not long)
+        {
+            return inputData;
+        }
+
+        try
+        {
+            return InputRules.NormalizeOtp(LanguagePrimitives.ConvertTo<string>(value));
+        }
+        catch (ArgumentException)
+        {
+            return inputData;
+        }
+    }
+}
+
+/// <summary>Checks a one-time code against InputRules; the error names the rule and never repeats the value.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class OneTimeCodeAttribute : ValidateArgumentsAttribute
+{
+    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    {
+        try
+        {
+            InputRules.NormalizeOtp(LanguagePrimitives.ConvertTo<string>(arguments));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ValidationMetadataException(ex.Message);
+        }
+    }
+}
