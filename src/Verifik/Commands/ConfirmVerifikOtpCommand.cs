@@ -35,7 +35,7 @@ public sealed class ConfirmVerifikOtpCommand : VerifikCmdlet
     protected override void ProcessRecord()
     {
         var email = InputRules.NormalizeEmail(Email);
-        if (!ShouldProcess(email, "Confirm the one-time code and keep the token in the session"))
+        if (!ShouldProcess(InputRules.MaskEmail(email), "Confirm the one-time code and keep the token in the session"))
         {
             return;
         }

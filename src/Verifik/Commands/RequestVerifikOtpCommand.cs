@@ -23,7 +23,7 @@ public sealed class RequestVerifikOtpCommand : VerifikCmdlet
     protected override void ProcessRecord()
     {
         var email = InputRules.NormalizeEmail(Email);
-        if (!ShouldProcess(email, "Send a one-time sign-in code"))
+        if (!ShouldProcess(InputRules.MaskEmail(email), "Send a one-time sign-in code"))
         {
             return;
         }

@@ -1,0 +1,209 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+Builds, tests or demonstrates the Verifik module.
+.DESCRIPTION
+Build: compiles the solution and assembles output/Verifik (the module) and output/emulator.
+Test:  Build, then runs the xUnit and Pester suites and ends with the line 'N passed, N failed, N skipped'.
+Demo:  Build, then signs in to a local emulator with the module, step by step.
+.EXAMPLE
+dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo')]
+    [string]$Task = 'Build',
+
+    [string]$Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$RepoRoot = $PSScriptRoot
+$OutputRoot = Join-Path $RepoRoot 'output'
+$ModuleOutput = Join-Path $OutputRoot 'Verifik'
+$EmulatorOutput = Join-Path $OutputRoot 'emulator'
+$TestResults = Join-Path $OutputRoot 'test-results'
+
+Import-Module (Join-Path $RepoRoot 'tests/pester/Verifik.TestHelpers.psm1') -Force
+
+function Write-Step([string]$Message) {
+    Write-Host "==> $Message" -ForegroundColor Cyan
+}
+
+function Invoke-Native([scriptblock]$Command) {
+    # Runs a native command with its output on the console and stops the build when it fails.
+    & $Command | Out-Host
+    if ($LASTEXITCODE -ne 0) {
+        throw "{$Command} failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Reset-Folder([string]$Path) {
+    if (Test-Path -LiteralPath $Path) {
+        Remove-Item -LiteralPath $Path -Recurse -Force
+    }
+    $null = New-Item -ItemType Directory -Path $Path
+}
+
+function Invoke-BuildTask {
+    Write-Step "Building VerifikPs.sln ($Configuration)"
+    Invoke-Native { dotnet build (Join-Path $RepoRoot 'VerifikPs.sln') -c $Configuration --nologo }
+
+    Write-Step "Assembling $ModuleOutput"
+    $publishFolder = Join-Path $OutputRoot 'publish/Verifik'
+    Reset-Folder $publishFolder
+    Invoke-Native { dotnet publish (Join-Path $RepoRoot 'src/Verifik') -c $Configuration --no-build --nologo -o $publishFolder }
+
+    # The dependency DLLs (System.Text.Json and its netstandard2.0 dependencies) are for Windows PowerShell 5.1;
+    # PowerShell itself provides System.Management.Automation, so shipping it would only conflict.
+    Reset-Folder $ModuleOutput
+    Get-ChildItem -LiteralPath $publishFolder -Filter '*.dll' |
+        Where-Object Name -NE 'System.Management.Automation.dll' |
+        Copy-Item -Destination $ModuleOutput
+    Copy-Item -LiteralPath (Join-Path $RepoRoot 'Verifik.psd1') -Destination $ModuleOutput
+    $formatFile = Join-Path $RepoRoot 'Verifik.Format.ps1xml'
+    if (Test-Path -LiteralPath $formatFile) {
+        Copy-Item -LiteralPath $formatFile -Destination $ModuleOutput
+    }
+    $helpFiles = @(Get-ChildItem -Path (Join-Path $RepoRoot 'docs/en-US/*') -Include '*.xml', '*.help.txt' -ErrorAction Ignore)
+    if ($helpFiles) {
+        $helpFolder = New-Item -ItemType Directory -Path (Join-Path $ModuleOutput 'en-US')
+        $helpFiles | Copy-Item -Destination $helpFolder
+    }
+
+    Write-Step "Publishing the emulator to $EmulatorOutput"
+    Reset-Folder $EmulatorOutput
+    Invoke-Native { dotnet publish (Join-Path $RepoRoot 'src/Verifik.Emulator') -c $Configuration --no-build --nologo -o $EmulatorOutput }
+}
+
+function Invoke-XunitSuite {
+    Write-Step 'Running the xUnit suite'
+    $trxPath = Join-Path $TestResults 'xunit.trx'
+    & dotnet test (Join-Path $RepoRoot 'tests/Verifik.Tests') -c $Configuration --no-build --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --results-directory $TestResults | Out-Host
+    $exitCode = $LASTEXITCODE
+
+    if (-not (Test-Path -LiteralPath $trxPath)) {
+        Write-Host "xUnit: dotnet test exited with $exitCode and wrote no results." -ForegroundColor Red
+        return New-SuiteResult 'xUnit' -Failed 1
+    }
+    $counters = ([xml](Get-Content -LiteralPath $trxPath -Raw)).TestRun.ResultSummary.Counters
+    $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    if ($exitCode -ne 0 -and $failed -eq 0) {
+        # The runner itself failed (a crashed test host, say) without a failed test to show for it.
+        Write-Host "xUnit: dotnet test exited with $exitCode although no test failed." -ForegroundColor Red
+        $failed = 1
+    }
+    # The trx logger leaves notExecuted at 0 for skipped xUnit tests: they are the ones not executed.
+    $skipped = [int]$counters.total - [int]$counters.executed
+    New-SuiteResult 'xUnit' -Passed ([int]$counters.passed) -Failed $failed -Skipped $skipped
+}
+
+function Get-PesterManifest {
+    $version = (Import-PowerShellDataFile -LiteralPath (Join-Path $RepoRoot 'tools/versions.psd1')).Pester
+    Invoke-Native { dotnet restore (Join-Path $RepoRoot 'tools/Tools.proj') --nologo -v quiet }
+
+    # Ask NuGet where it keeps packages: NUGET_PACKAGES or a NuGet.Config may move it from ~/.nuget/packages.
+    $localsLine = & dotnet nuget locals global-packages --list
+    if ($LASTEXITCODE -ne 0 -or "$localsLine" -notmatch '^global-packages:\s*(?<path>.+?)\s*$') {
+        throw "Cannot find NuGet's global packages folder: 'dotnet nuget locals global-packages --list' said '$localsLine'."
+    }
+    $manifest = Join-Path $Matches.path "pester/$version/tools/Pester.psd1"
+    if (-not (Test-Path -LiteralPath $manifest)) {
+        throw "Pester $version was restored but '$manifest' is missing."
+    }
+    $manifest
+}
+
+function Invoke-PesterSuite {
+    Write-Step 'Running the Pester suite in a child pwsh'
+    $summaryPath = Join-Path $TestResults 'pester-summary.json'
+    $pwsh = Get-PwshCommand
+    & $pwsh.FilePath @($pwsh.ArgumentList) -NoProfile -NonInteractive `
+        -File (Join-Path $RepoRoot 'tools/Invoke-PesterSuite.ps1') `
+        -PesterManifest (Get-PesterManifest) `
+        -TestPath (Join-Path $RepoRoot 'tests/pester') `
+        -ResultPath (Join-Path $TestResults 'pester.xml') `
+        -SummaryPath $summaryPath | Out-Host
+    $exitCode = $LASTEXITCODE
+
+    if ($exitCode -ne 0 -or -not (Test-Path -LiteralPath $summaryPath)) {
+        Write-Host "Pester: the child pwsh exited with $exitCode and wrote no summary." -ForegroundColor Red
+        return New-SuiteResult 'Pester' -Failed 1
+    }
+    $summary = Get-Content -LiteralPath $summaryPath -Raw | ConvertFrom-Json
+    New-SuiteResult 'Pester' -Passed $summary.Passed `
+        -Failed ($summary.Failed + $summary.FailedBlocks + $summary.FailedContainers) `
+        -Skipped ($summary.Skipped + $summary.NotRun)
+}
+
+function New-SuiteResult {
+    param([string]$Name, [int]$Passed = 0, [int]$Failed = 0, [int]$Skipped = 0)
+    [pscustomobject]@{ Name = $Name; Passed = $Passed; Failed = $Failed; Skipped = $Skipped }
+}
+
+function Invoke-TestSuites {
+    # Every failure, of the build or of a whole suite, becomes a failed count: nothing that did not run looks green.
+    try {
+        Reset-Folder $TestResults
+        Invoke-BuildTask
+    }
+    catch {
+        Write-Host "Build failed: $_" -ForegroundColor Red
+        return New-SuiteResult 'Build' -Failed 1
+    }
+
+    foreach ($suite in 'Invoke-XunitSuite', 'Invoke-PesterSuite') {
+        try {
+            & $suite
+        }
+        catch {
+            Write-Host "$suite could not run: $_" -ForegroundColor Red
+            New-SuiteResult ($suite -replace '^Invoke-|Suite$') -Failed 1
+        }
+    }
+}
+
+function Invoke-TestTask {
+    $suites = @(Invoke-TestSuites)
+
+    Write-Host ''
+    foreach ($suite in $suites) {
+        Write-Host "$($suite.Name): $($suite.Passed) passed, $($suite.Failed) failed, $($suite.Skipped) skipped"
+    }
+    $passed = ($suites | Measure-Object -Property Passed -Sum).Sum
+    $failed = ($suites | Measure-Object -Property Failed -Sum).Sum
+    $skipped = ($suites | Measure-Object -Property Skipped -Sum).Sum
+    if ($passed + $failed -eq 0) {
+        Write-Host 'No test ran, which counts as a failure.' -ForegroundColor Red
+    }
+    # The last line of the output, alone, for CI to read.
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
+    exit [int]($failed -gt 0 -or $passed + $failed -eq 0)
+}
+
+function Invoke-DemoTask {
+    Invoke-BuildTask
+
+    Write-Step 'Starting the emulator'
+    $emulator = Start-TestEmulator
+    $previousBaseUrl = $env:VERIFIK_BASE_URL
+    try {
+        Write-Host "The emulator listens on $($emulator.BaseUri); the module is pointed at it with VERIFIK_BASE_URL."
+        $env:VERIFIK_BASE_URL = $emulator.BaseUri
+        $pwsh = Get-PwshCommand
+        Invoke-Native { & $pwsh.FilePath @($pwsh.ArgumentList) -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'tools/demo.ps1') }
+    }
+    finally {
+        $env:VERIFIK_BASE_URL = $previousBaseUrl
+        Stop-TestEmulator -Emulator $emulator
+    }
+}
+
+switch ($Task) {
+    'Build' { Invoke-BuildTask }
+    'Demo' { Invoke-DemoTask }
+    'Test' { Invoke-TestTask }
+}

@@ -1,0 +1,65 @@
+using System;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace Verifik.Emulator.Endpoints;
+
+/// <summary>The wording that differs between the email and the phone confirm endpoints.</summary>
+internal sealed record ConfirmationWording(string NotFoundMessage, string ExpiredMessage, Func<IResult> WrongOtp);
+
+/// <summary>The confirm step shared by email and phone sign-in: check the code, then the second factor, then issue a token.</summary>
+internal static class OtpConfirmation
+{
+    public static IResult Confirm(
+        EmulatorState state,
+        AccessTokens tokens,
+        ValidationKind kind,
+        Account? account,
+        string otp,
+        string? authenticatorOtp,
+        ConfirmationWording wording)
+    {
+        var pending = account is null ? null : state.FindPending(kind, account);
+        if (account is null || pending is null)
+        {
+            return Replies.NotFound(wording.NotFoundMessage);
+        }
+
+        if (pending.ExpiresAt <= state.Now)
+        {
+            return Replies.Error(StatusCodes.Status412PreconditionFailed, "PreconditionFailed", wording.ExpiredMessage);
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(pending.Code), Encoding.UTF8.GetBytes(otp)))
+        {
+            return wording.WrongOtp();
+        }
+
+        if (account.Requires2FA)
+        {
+            // The emailed code stays pending so the client can confirm again with both codes.
+            if (authenticatorOtp is null)
+            {
+                return Replies.Data(new JsonObject { ["message"] = "authenticator_otp_required", ["requires2FA"] = true });
+            }
+
+            if (account.AuthenticatorSecret is null || !Totp.Verify(account.AuthenticatorSecret, authenticatorOtp, state.Now))
+            {
+                return Replies.BadRequest("authenticator_otp_does_not_match");
+            }
+        }
+
+        if (!state.TryConsume(kind, account, pending))
+        {
+            return Replies.NotFound(wording.NotFoundMessage);
+        }
+
+        return Replies.Data(new JsonObject
+        {
+            ["accessToken"] = tokens.Issue(account, AccessTokens.DefaultLifetime),
+            ["tokenType"] = "bearer",
+        });
+    }
+}

@@ -1,0 +1,19 @@
+namespace Verifik.Emulator;
+
+/// <summary>
+/// A misbehaviour applied to the next <see cref="Times"/> matching requests before normal handling.
+/// Without <see cref="Status"/> and <see cref="Abort"/> it is a pure delay.
+/// </summary>
+public sealed record Fault
+{
+    public required string Path { get; init; }
+    public string? Method { get; init; }
+    public int Times { get; init; } = 1;
+    public int DelayMs { get; init; }
+    public int? Status { get; init; }
+    public string ContentType { get; init; } = "application/json";
+    public string Body { get; init; } = "";
+    public int RepeatBody { get; init; } = 1;
+    public string? RetryAfter { get; init; }
+    public bool Abort { get; init; }
+}

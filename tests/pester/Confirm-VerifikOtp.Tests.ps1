@@ -1,0 +1,155 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Get-VerifikModulePath) -Force
+    $script:emulator = Start-TestEmulator
+    $script:savedBaseUrl = $env:VERIFIK_BASE_URL
+    $env:VERIFIK_BASE_URL = $emulator.BaseUri
+}
+
+AfterAll {
+    $env:VERIFIK_BASE_URL = $savedBaseUrl
+    Stop-TestEmulator -Emulator $emulator
+}
+
+Describe 'Confirm-VerifikOtp' {
+    BeforeEach {
+        Reset-TestEmulator -Emulator $emulator
+        $script:session = New-VerifikSession
+    }
+
+    It 'takes the output of Request-VerifikOtp from the pipeline and returns the session''s Verifik.Token' {
+        $request = Request-VerifikOtp -Email ana@example.com -Session $session
+        $code = Get-TestOtp -Emulator $emulator -To 'ana@example.com'
+
+        $token = $request | Confirm-VerifikOtp -Otp $code
+
+        $token.PSObject.TypeNames[0] | Should -Be 'Verifik.Token'
+        $token.Email | Should -Be 'ana@example.com'
+        $token.TokenType | Should -Be 'Bearer'
+        $token.Token | Should -BeOfType [securestring]
+        $token.ClientId | Should -Be $request.ClientId
+        $token.ExpiresOn | Should -BeOfType [DateTimeOffset]
+        $token.IssuedOn | Should -BeOfType [DateTimeOffset]
+        $token.TimeRemaining | Should -BeOfType [TimeSpan]
+        $token.TimeRemaining.TotalDays | Should -BeGreaterThan 29.9
+        $token.IsExpired | Should -BeFalse
+        (Get-VerifikToken -Session $session -AsPlainText) | Should -Be ([System.Net.NetworkCredential]::new('', $token.Token).Password)
+    }
+
+    It 'signs in through the default session in the README''s one-liner, and the token works with Invoke-RestMethod both ways' {
+        $runspace = [powershell]::Create()
+        try {
+            $null = $runspace.AddScript({
+                param($ModulePath, $BaseUri, $HelperPath)
+                Import-Module $HelperPath
+                Import-Module $ModulePath
+                $env:VERIFIK_BASE_URL = $BaseUri
+                $emulator = [pscustomobject]@{ BaseUri = $BaseUri }
+                $request = Request-VerifikOtp -Email ana@example.com
+                $request | Confirm-VerifikOtp -Otp (Get-TestOtp -Emulator $emulator -To 'ana@example.com') | Out-Null
+                $viaHeader = Invoke-RestMethod "$BaseUri/v2/clients/me" -Headers (Get-VerifikToken -AsHeader)
+                $viaToken = Invoke-RestMethod "$BaseUri/v2/clients/me" -Authentication Bearer -Token (Get-VerifikToken).Token -AllowUnencryptedAuthentication
+                [pscustomobject]@{ Header = $viaHeader.data.email; Token = $viaToken.data.email; Session = (Get-VerifikSession).Email }
+            }).AddParameters(@{ ModulePath = (Get-VerifikModulePath); BaseUri = $emulator.BaseUri; HelperPath = (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') })
+            $result = $runspace.Invoke()
+
+            $runspace.Streams.Error | Should -BeNullOrEmpty
+            $result.Header | Should -Be 'ana@example.com'
+            $result.Token | Should -Be 'ana@example.com'
+            $result.Session | Should -Be 'ana@example.com'
+        }
+        finally {
+            $runspace.Dispose()
+        }
+    }
+
+    It 'confirms against the base URI and session the request was made with' {
+        $other = Start-TestEmulator
+        try {
+            $elsewhere = New-VerifikSession
+            $request = Request-VerifikOtp -Email ana@example.com -BaseUri $other.BaseUri -Session $elsewhere
+
+            $token = $request | Confirm-VerifikOtp -Otp (Get-TestOtp -Emulator $other -To 'ana@example.com')
+
+            $token.Email | Should -Be 'ana@example.com'
+            $elsewhere.Token | Should -Not -BeNullOrEmpty
+            (Invoke-TestEmulator -Emulator $other -Path '/_emulator/requests').path | Should -Contain '/v2/projects/email-login/confirm'
+            Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
+        }
+        finally {
+            Stop-TestEmulator -Emulator $other
+        }
+    }
+
+    It 'accepts a code typed with spaces or dashes' {
+        $null = Request-VerifikOtp -Email ana@example.com -Session $session
+        $code = Get-TestOtp -Emulator $emulator -To 'ana@example.com'
+
+        $token = Confirm-VerifikOtp -Email ana@example.com -Otp ('{0} {1}-' -f $code.Substring(0, 3), $code.Substring(3)) -Session $session
+
+        $token.Email | Should -Be 'ana@example.com'
+    }
+
+    It 'declares -Otp mandatory so an interactive user is prompted for it' {
+        $otp = (Get-Command Confirm-VerifikOtp).Parameters['Otp']
+
+        $otp.Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).Mandatory | Should -Not -Contain $false
+        $otp.ParameterType | Should -Be ([string])
+    }
+
+    It 'reports a wrong code as Verifik.InvalidOtp without repeating it' {
+        $null = Request-VerifikOtp -Email ana@example.com -Session $session
+        $wrong = if ((Get-TestOtp -Emulator $emulator -To 'ana@example.com') -eq '000000') { '111111' } else { '000000' }
+
+        $null = Confirm-VerifikOtp -Email ana@example.com -Otp $wrong -Session $session -ErrorVariable failure -ErrorAction SilentlyContinue
+
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Verifik.InvalidOtp,*'
+        $failure[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $failure[0].Exception.StatusCode | Should -Be 400
+        $failure[0].Exception.ApiCode | Should -Be 'ERROR'
+        $failure[0].Exception.ApiMessage | Should -Be 'invalid_otp'
+        $failure[0].Exception.Message | Should -Not -Match $wrong
+        $session.Token | Should -BeNullOrEmpty
+    }
+
+    It 'reports an expired code as Verifik.OtpExpired' {
+        $null = Request-VerifikOtp -Email ana@example.com -Session $session
+        $code = Get-TestOtp -Emulator $emulator -To 'ana@example.com'
+        Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/clock' -Body @{ advanceSeconds = 601 }
+
+        $null = Confirm-VerifikOtp -Email ana@example.com -Otp $code -Session $session -ErrorVariable failure -ErrorAction SilentlyContinue
+
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Verifik.OtpExpired,*'
+        $failure[0].Exception.StatusCode | Should -Be 412
+        $failure[0].Exception.ApiMessage | Should -Be 'emailValidation_has_expired'
+        $failure[0].Exception.Message | Should -BeLike '*Request-VerifikOtp*'
+    }
+
+    It 'reports a confirmation with no code pending as Verifik.OtpNotFound, including a code used twice' {
+        $null = Request-VerifikOtp -Email ana@example.com -Session $session
+        $code = Get-TestOtp -Emulator $emulator -To 'ana@example.com'
+        $null = Confirm-VerifikOtp -Email ana@example.com -Otp $code -Session $session
+
+        $null = Confirm-VerifikOtp -Email ana@example.com -Otp $code -Session $session -ErrorVariable failure -ErrorAction SilentlyContinue
+
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Verifik.OtpNotFound,*'
+        $failure[0].Exception.StatusCode | Should -Be 404
+        $failure[0].Exception.ApiMessage | Should -Be 'EmailValidation_not_found'
+    }
+
+    It 'reports a 200 without an accessToken as Verifik.InvalidResponse' {
+        Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{
+            path = '/v2/projects/email-login/confirm'; status = 200; body = '{"data":{"tokenType":"bearer"}}'
+        }
+
+        { Confirm-VerifikOtp -Email ana@example.com -Otp 123456 -Session $session -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Verifik.InvalidResponse,Verifik.Commands.ConfirmVerifikOtpCommand'
+        $session.Token | Should -BeNullOrEmpty
+    }
+
+    It 'rejects a malformed code before sending anything' {
+        { Confirm-VerifikOtp -Email ana@example.com -Otp '12;drop' -Session $session -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,Verifik.Commands.ConfirmVerifikOtpCommand'
+        Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
+    }
+}

@@ -1,0 +1,288 @@
+Set-StrictMode -Version Latest
+
+<#
+.SYNOPSIS
+Returns the repository root: the folder that holds VerifikPs.sln.
+#>
+function Get-VerifikRepoRoot {
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+
+    (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
+}
+
+<#
+.SYNOPSIS
+Returns the path of the module folder that build.ps1 assembles (output/Verifik).
+#>
+function Get-VerifikModulePath {
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+
+    Join-Path (Get-VerifikRepoRoot) 'output/Verifik'
+}
+
+<#
+.SYNOPSIS
+Returns how to start a new pwsh like the current one: FilePath and the leading ArgumentList.
+The dotnet tool runs pwsh as `dotnet pwsh.dll` and puts no pwsh on PATH, so the host is asked, not PATH.
+#>
+function Get-PwshCommand {
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param()
+
+    $hostPath = (Get-Process -Id $PID).Path
+    $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+    if ([System.IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet' -and (Test-Path -LiteralPath $pwshDll)) {
+        return [pscustomobject]@{ FilePath = $hostPath; ArgumentList = [string[]]@($pwshDll) }
+    }
+
+    $appHost = Join-Path $PSHOME 'pwsh'
+    if ($IsWindows) {
+        $appHost += '.exe'
+    }
+    if (Test-Path -LiteralPath $appHost) {
+        return [pscustomobject]@{ FilePath = $appHost; ArgumentList = [string[]]@() }
+    }
+
+    throw "Cannot find how to start pwsh: the host is '$hostPath' and '$PSHOME' has neither pwsh.dll nor an apphost."
+}
+
+function Get-DotnetPath {
+    $dotnet = Get-Command -Name dotnet -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($dotnet) {
+        return $dotnet.Source
+    }
+
+    # Under the dotnet tool the host itself is dotnet, even when it is not on PATH.
+    $hostPath = (Get-Process -Id $PID).Path
+    if ([System.IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') {
+        return $hostPath
+    }
+
+    throw 'Cannot find dotnet on PATH.'
+}
+
+<#
+.SYNOPSIS
+Starts the built emulator (output/emulator) on a free loopback port and returns its BaseUri and Process.
+Throws, with the emulator's stderr, when it has not said where it listens within 30 seconds.
+#>
+function Start-TestEmulator {
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param(
+        [string]$AccountsFile
+    )
+
+    $emulatorDll = Join-Path (Get-VerifikRepoRoot) 'output/emulator/Verifik.Emulator.dll'
+    if (-not (Test-Path -LiteralPath $emulatorDll)) {
+        throw "The emulator is not built: '$emulatorDll' is missing. Run 'dotnet pwsh ./build.ps1 -Task Build' first."
+    }
+
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new((Get-DotnetPath))
+    foreach ($argument in @($emulatorDll, '--urls', 'http://127.0.0.1:0', '--quiet')) {
+        $startInfo.ArgumentList.Add($argument)
+    }
+    if ($AccountsFile) {
+        $startInfo.ArgumentList.Add('--accounts')
+        $startInfo.ArgumentList.Add((Resolve-Path -LiteralPath $AccountsFile).ProviderPath)
+    }
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardInput = $true
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.WorkingDirectory = Split-Path $emulatorDll
+
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    # Both pipes are drained for the emulator's whole life; a full pipe would stall it.
+    $stderr = $process.StandardError.ReadToEndAsync()
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    $baseUri = $null
+    while (-not $baseUri) {
+        $line = $process.StandardOutput.ReadLineAsync()
+        $remaining = [TimeSpan]::FromTicks([Math]::Max(0, ($deadline - [DateTime]::UtcNow).Ticks))
+        $problem = if (-not $line.Wait($remaining)) {
+            'did not say where it listens within 30 seconds'
+        }
+        elseif ($null -eq $line.Result) {
+            $ending = if ($process.WaitForExit(5000)) { "exited with code $($process.ExitCode)" } else { 'closed its output' }
+            "$ending before it said where it listens"
+        }
+        if ($problem) {
+            Stop-EmulatorProcess $process
+            $null = $stderr.Wait([TimeSpan]::FromSeconds(5))
+            $errorText = if ($stderr.IsCompleted) { $stderr.Result } else { '' }
+            throw "The emulator $problem. Its stderr:$([Environment]::NewLine)$errorText"
+        }
+        if ($line.Result -match 'listening on (?<uri>http://\S+?)/?$') {
+            $baseUri = $Matches.uri
+        }
+    }
+    $null = $process.StandardOutput.ReadToEndAsync()
+
+    [pscustomobject]@{ BaseUri = $baseUri; Process = $process }
+}
+
+function Stop-EmulatorProcess([System.Diagnostics.Process]$Process) {
+    if (-not $Process.HasExited) {
+        $Process.Kill($true)
+        $null = $Process.WaitForExit(10000)
+    }
+    $Process.Dispose()
+}
+
+<#
+.SYNOPSIS
+Stops an emulator started by Start-TestEmulator: kills its process tree and releases the process.
+#>
+function Stop-TestEmulator {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [pscustomobject]$Emulator
+    )
+
+    Stop-EmulatorProcess $Emulator.Process
+}
+
+<#
+.SYNOPSIS
+Calls the emulator with Invoke-RestMethod and writes a JSON array's items one by one; -Body is sent as JSON.
+#>
+function Invoke-TestEmulator {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [pscustomobject]$Emulator,
+
+        [Microsoft.PowerShell.Commands.WebRequestMethod]$Method = 'Get',
+
+        [Parameter(Mandatory)]
+        [string]$Path,
+
+        [hashtable]$Body
+    )
+
+    $request = @{
+        Uri    = $Emulator.BaseUri + $Path
+        Method = $Method
+    }
+    if ($PSBoundParameters.ContainsKey('Body')) {
+        $request.Body = ConvertTo-Json -InputObject $Body -Depth 10 -Compress
+        $request.ContentType = 'application/json'
+    }
+    # Invoke-RestMethod writes a JSON array as one object; unrolled, @(...).Count counts its items as a test expects.
+    Invoke-RestMethod @request | ForEach-Object { $_ }
+}
+
+<#
+.SYNOPSIS
+Returns the newest one-time code that the emulator sent to an address (from its outbox); throws if none was sent.
+#>
+function Get-TestOtp {
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)]
+        [pscustomobject]$Emulator,
+
+        [Parameter(Mandatory)]
+        [string]$To
+    )
+
+    $messages = @(Invoke-TestEmulator -Emulator $Emulator -Path "/_emulator/outbox?to=$([Uri]::EscapeDataString($To))")
+    if ($messages.Count -eq 0) {
+        throw "The emulator has sent no code to '$To'."
+    }
+    [string]$messages[-1].code
+}
+
+<#
+.SYNOPSIS
+Resets the emulator (POST /_emulator/reset) so that a test starts from its initial state.
+#>
+function Reset-TestEmulator {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [pscustomobject]$Emulator
+    )
+
+    $null = Invoke-TestEmulator -Emulator $Emulator -Method Post -Path '/_emulator/reset'
+}
+
+<#
+.SYNOPSIS
+Runs a script in a new pwsh process (-NoProfile -NonInteractive) and returns its ExitCode, StdOut and StdErr.
+-Environment adds variables to the child's environment; a $null value removes one.
+#>
+function Invoke-FreshPwsh {
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory)]
+        [string]$Command,
+
+        [hashtable]$Environment = @{},
+
+        [ValidateRange(1, 3600)]
+        [int]$TimeoutSeconds = 300
+    )
+
+    $pwsh = Get-PwshCommand
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($pwsh.FilePath)
+    foreach ($argument in @($pwsh.ArgumentList) + @('-NoProfile', '-NonInteractive', '-Command', $Command)) {
+        $startInfo.ArgumentList.Add($argument)
+    }
+    foreach ($name in $Environment.Keys) {
+        if ($null -eq $Environment[$name]) {
+            $null = $startInfo.Environment.Remove($name)
+        }
+        else {
+            $startInfo.Environment[$name] = [string]$Environment[$name]
+        }
+    }
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardInput = $true
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.StandardOutputEncoding = [System.Text.Encoding]::UTF8
+    $startInfo.StandardErrorEncoding = [System.Text.Encoding]::UTF8
+    $startInfo.WorkingDirectory = Get-VerifikRepoRoot
+
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    try {
+        $process.StandardInput.Close()
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+            $process.Kill($true)
+            throw "The child pwsh did not finish within $TimeoutSeconds seconds: $Command"
+        }
+        $process.WaitForExit()
+        [pscustomobject]@{
+            ExitCode = $process.ExitCode
+            StdOut   = $stdout.GetAwaiter().GetResult()
+            StdErr   = $stderr.GetAwaiter().GetResult()
+        }
+    }
+    finally {
+        $process.Dispose()
+    }
+}
+
+Export-ModuleMember -Function @(
+    'Get-VerifikRepoRoot'
+    'Get-VerifikModulePath'
+    'Get-PwshCommand'
+    'Start-TestEmulator'
+    'Stop-TestEmulator'
+    'Invoke-TestEmulator'
+    'Get-TestOtp'
+    'Reset-TestEmulator'
+    'Invoke-FreshPwsh'
+)

@@ -1,0 +1,42 @@
+<#
+.SYNOPSIS
+Runs the Pester suite; build.ps1 starts it in a child pwsh so that the module's DLLs never load into the build.
+.DESCRIPTION
+Writes the counts to -SummaryPath as JSON, which build.ps1 reads: a missing file means the suite could not run.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)]
+    [string]$PesterManifest,
+
+    [Parameter(Mandatory)]
+    [string]$TestPath,
+
+    [Parameter(Mandatory)]
+    [string]$ResultPath,
+
+    [Parameter(Mandatory)]
+    [string]$SummaryPath
+)
+
+$ErrorActionPreference = 'Stop'
+
+Import-Module -Name $PesterManifest -Force
+
+$configuration = New-PesterConfiguration -Hashtable @{
+    Run        = @{ Path = $TestPath; PassThru = $true }
+    Output     = @{ Verbosity = 'Detailed' }
+    TestResult = @{ Enabled = $true; OutputFormat = 'NUnitXml'; OutputPath = $ResultPath }
+}
+$result = Invoke-Pester -Configuration $configuration
+
+# A file that does not parse, or a failing AfterAll, fails a container or block without failing a test; those count
+# as failures too so that they cannot look green. A failing BeforeAll already fails every test under it.
+[ordered]@{
+    Passed           = $result.PassedCount
+    Failed           = $result.FailedCount
+    FailedBlocks     = @($result.FailedBlocks | Where-Object FailedCount -EQ 0).Count
+    FailedContainers = @($result.FailedContainers | Where-Object FailedCount -EQ 0).Count
+    Skipped          = $result.SkippedCount
+    NotRun           = $result.NotRunCount
+} | ConvertTo-Json | Set-Content -LiteralPath $SummaryPath -Encoding utf8
