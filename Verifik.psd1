@@ -12,10 +12,14 @@
     FormatsToProcess     = @('Verifik.Format.ps1xml')
     CmdletsToExport      = @(
         'Confirm-VerifikOtp'
+        'Connect-Verifik'
+        'Disconnect-Verifik'
         'Get-VerifikSession'
         'Get-VerifikToken'
+        'Invoke-VerifikRequest'
         'New-VerifikSession'
         'Request-VerifikOtp'
+        'Update-VerifikToken'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

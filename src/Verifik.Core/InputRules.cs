@@ -1,5 +1,7 @@
 using System;
+using System.Linq;
 using System.Net.Mail;
+using System.Text;
 
 namespace Verifik;
 
@@ -75,10 +77,54 @@ public static class InputRules
         return new string(code, 0, length);
     }
 
+    /// <summary>
+    /// A national number as Verifik wants it: digits only. Spaces, dashes, dots and parentheses people write
+    /// numbers with are dropped; anything else, or fewer than 4 or more than 15 digits (E.164), is refused.
+    /// </summary>
+    public static string NormalizePhone(string? value)
+    {
+        var digits = new StringBuilder();
+        foreach (var character in (value ?? string.Empty).Trim())
+        {
+            if (character is >= '0' and <= '9')
+            {
+                digits.Append(character);
+            }
+            else if (character is not (' ' or '-' or '.' or '(' or ')'))
+            {
+                throw new ArgumentException($"'{value}' is not a phone number: give the national number in digits, such as 3001234567, and the country code in -CountryCode.");
+            }
+        }
+
+        if (digits.Length is < 4 or > 15)
+        {
+            throw new ArgumentException($"A phone number has 4 to 15 digits; '{value}' has {digits.Length}.");
+        }
+
+        return digits.ToString();
+    }
+
+    /// <summary>A country calling code with its '+', which callers may leave out: 57, +57 and +57 all give +57.</summary>
+    public static string NormalizeCountryCode(string? value)
+    {
+        var code = (value ?? string.Empty).Trim();
+        var digits = code.StartsWith("+", StringComparison.Ordinal) ? code.Substring(1) : code;
+        if (digits.Length is < 1 or > 4 || !digits.All(character => character is >= '0' and <= '9'))
+        {
+            throw new ArgumentException($"'{value}' is not a country calling code: give 1 to 4 digits with or without '+', such as +57 or 1.");
+        }
+
+        return "+" + digits;
+    }
+
     /// <summary>Masks an address for logs: ana@example.com becomes a***@example.com.</summary>
     public static string MaskEmail(string email)
     {
         var at = email.LastIndexOf('@');
         return at <= 0 ? "***" : email.Substring(0, 1) + "***" + email.Substring(at);
     }
+
+    /// <summary>Masks a phone number for logs: +57 3001234567 becomes +57 ******4567.</summary>
+    public static string MaskPhone(string countryCode, string phone) =>
+        countryCode + " " + (phone.Length <= 4 ? "****" : new string('*', phone.Length - 4) + phone.Substring(phone.Length - 4));
 }

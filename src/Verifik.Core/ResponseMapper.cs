@@ -149,6 +149,9 @@ internal static class ResponseMapper
         }
     }
 
+    /// <summary>Any JSON answer, for endpoints the module does not know the shape of.</summary>
+    public static JsonDocument ParseAny(ApiResponse response, string what) => Parse(response, what);
+
     private static JsonDocument Parse(ApiResponse response, string what)
     {
         if (response.Body.Length == 0)

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Net.Http;
 using System.Text.Json;
@@ -11,67 +12,153 @@ namespace Verifik;
 internal static class VerifikApi
 {
     private const string EmailLoginPath = "v2/projects/email-login";
-    private const string EmailConfirmPath = "v2/projects/email-login/confirm";
+    private const string PhoneLoginPath = "v2/projects/phone-login";
+    private const string ConfirmSuffix = "/confirm";
+    private const string RefreshPath = "v2/auth/session";
 
-    public static async Task<VerifikOtpRequest> RequestEmailOtpAsync(
-        VerifikSession session, Uri baseUri, string email, Action<string>? verbose, CancellationToken cancellationToken)
+    public static async Task<VerifikOtpRequest> RequestOtpAsync(
+        VerifikSession session, Uri baseUri, SignInSubject subject, Action<string>? verbose, CancellationToken cancellationToken)
     {
-        const string what = "POST /" + EmailLoginPath;
-        verbose?.Invoke($"Asking Verifik at {baseUri.Host} to send a one-time code to {InputRules.MaskEmail(email)}");
-        var uri = BaseUriResolver.Endpoint(baseUri, EmailLoginPath, "email=" + Uri.EscapeDataString(email));
-        var response = await session.Client.SendAsync(HttpMethod.Post, uri, null, null, verbose, cancellationToken).ConfigureAwait(false);
+        var path = subject.IsEmail ? EmailLoginPath : PhoneLoginPath;
+        var what = "POST /" + path;
+        verbose?.Invoke($"Asking Verifik at {baseUri.Host} to send a one-time code to {subject.Masked}{(subject.Gateway is null ? string.Empty : " by " + subject.Gateway)}");
+
+        // Email takes the address in the query, as documented; phone takes a JSON body.
+        var uri = subject.IsEmail
+            ? BaseUriResolver.Endpoint(baseUri, path, "email=" + Uri.EscapeDataString(subject.Email!))
+            : BaseUriResolver.Endpoint(baseUri, path);
+        var body = subject.IsEmail ? null : Json(writer =>
+        {
+            writer.WriteString("countryCode", subject.CountryCode);
+            writer.WriteString("phone", subject.Phone);
+            writer.WriteString("type", "login");
+            writer.WriteString("phoneGateway", subject.Gateway);
+        });
+        var response = await session.Client.SendAsync(HttpMethod.Post, uri, body, null, verbose, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
-            throw ResponseMapper.ToError(response, ApiOperation.RequestOtp, what, email);
+            throw ResponseMapper.ToError(response, ApiOperation.RequestOtp, what, subject.Display);
         }
 
         var request = ResponseMapper.ToOtpRequest(response, what);
-        request.Email ??= email;
+        request.Email ??= subject.Email;
+        request.CountryCode ??= subject.CountryCode;
+        request.Phone ??= subject.Phone;
+        request.Gateway ??= subject.Gateway;
         request.BaseUri = baseUri;
         request.Session = session;
-        session.Email = email;
+        if (subject.IsEmail)
+        {
+            session.Email = subject.Email;
+        }
+
         return request;
     }
 
-    public static async Task<VerifikToken> ConfirmEmailOtpAsync(
+    public static async Task<VerifikToken> ConfirmOtpAsync(
         VerifikSession session,
         Uri baseUri,
-        string email,
+        SignInSubject subject,
         string otp,
         string? authenticatorOtp,
         Action<string>? verbose,
         CancellationToken cancellationToken)
     {
-        const string what = "POST /" + EmailConfirmPath;
-        verbose?.Invoke($"Confirming the one-time code for {InputRules.MaskEmail(email)}{(authenticatorOtp is null ? string.Empty : " with an authenticator-app code")}");
+        var path = (subject.IsEmail ? EmailLoginPath : PhoneLoginPath) + ConfirmSuffix;
+        var what = "POST /" + path;
+        verbose?.Invoke($"Confirming the one-time code for {subject.Masked}{(authenticatorOtp is null ? string.Empty : " with an authenticator-app code")}");
         var body = Json(writer =>
         {
-            writer.WriteString("email", email);
+            if (subject.IsEmail)
+            {
+                writer.WriteString("email", subject.Email);
+            }
+            else
+            {
+                writer.WriteString("countryCode", subject.CountryCode);
+                writer.WriteString("phone", subject.Phone);
+            }
+
             writer.WriteString("otp", otp);
             if (authenticatorOtp is not null)
             {
                 writer.WriteString("authenticatorOTP", authenticatorOtp);
             }
         });
-        var uri = BaseUriResolver.Endpoint(baseUri, EmailConfirmPath);
-        var response = await session.Client.SendAsync(HttpMethod.Post, uri, body, null, verbose, cancellationToken).ConfigureAwait(false);
+        var response = await session.Client
+            .SendAsync(HttpMethod.Post, BaseUriResolver.Endpoint(baseUri, path), body, null, verbose, cancellationToken)
+            .ConfigureAwait(false);
         if (!response.IsSuccess)
         {
-            throw ResponseMapper.ToError(response, ApiOperation.ConfirmOtp, what, email, otp, authenticatorOtp);
+            throw ResponseMapper.ToError(response, ApiOperation.ConfirmOtp, what, subject.Display, otp, authenticatorOtp);
         }
 
-        var token = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: true), email, what);
-        session.Email = email;
-        session.SetToken(token);
+        var token = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: true), subject, what);
+        if (subject.IsEmail)
+        {
+            session.Email = subject.Email;
+        }
+
+        session.SetToken(token, baseUri);
         return token;
     }
 
+    /// <summary>Exchanges the current, still valid token for a fresh one without a new code.</summary>
+    public static async Task<VerifikToken> RefreshTokenAsync(
+        VerifikSession session, Uri baseUri, VerifikToken current, int expiresInMonths, Action<string>? verbose, CancellationToken cancellationToken)
+    {
+        const string what = "GET /" + RefreshPath;
+        verbose?.Invoke($"Renewing the token for {Describe(current)} for {expiresInMonths} month(s)");
+        var uri = BaseUriResolver.Endpoint(
+            baseUri, RefreshPath, "origin=refresh&expiresIn=" + expiresInMonths.ToString(CultureInfo.InvariantCulture));
+        var response = await session.Client
+            .SendAsync(HttpMethod.Get, uri, null, current.AuthorizationHeaderValue, verbose, cancellationToken)
+            .ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            throw ResponseMapper.ToError(response, ApiOperation.RefreshToken, what, Describe(current), current.Reveal());
+        }
+
+        var renewed = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: false), current.Subject, what);
+        session.ReplaceToken(current, renewed);
+        return renewed;
+    }
+
+    /// <summary>Any Verifik endpoint with the session's token; returns the parsed body after mapping errors.</summary>
+    public static async Task<JsonDocument> InvokeAsync(
+        VerifikSession session,
+        Uri baseUri,
+        HttpMethod method,
+        string pathAndQuery,
+        byte[]? jsonBody,
+        VerifikToken token,
+        Action<string>? verbose,
+        CancellationToken cancellationToken)
+    {
+        var queryAt = pathAndQuery.IndexOf('?');
+        var path = queryAt < 0 ? pathAndQuery : pathAndQuery.Substring(0, queryAt);
+        var query = queryAt < 0 ? null : pathAndQuery.Substring(queryAt + 1);
+        var uri = BaseUriResolver.Endpoint(baseUri, path, query);
+        var what = $"{method} {uri.AbsolutePath}";
+        var response = await session.Client
+            .SendAsync(method, uri, jsonBody, token.AuthorizationHeaderValue, verbose, cancellationToken)
+            .ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            throw ResponseMapper.ToError(response, ApiOperation.Other, what, null, token.Reveal());
+        }
+
+        return ResponseMapper.ParseAny(response, what);
+    }
+
+    private static string Describe(VerifikToken token) => token.Subject?.Masked ?? token.ClientId ?? "this client";
+
     /// <summary>A token from the server that is not a readable JWT is the server's fault, not the user's.</summary>
-    private static VerifikToken AdoptServerToken(string jwt, string? email, string what)
+    private static VerifikToken AdoptServerToken(string jwt, SignInSubject? subject, string what)
     {
         try
         {
-            return VerifikToken.FromJwt(jwt, email, DateTimeOffset.UtcNow);
+            return VerifikToken.FromJwt(jwt, subject, DateTimeOffset.UtcNow);
         }
         catch (VerifikException ex) when (ex.Kind == VerifikErrorKind.InvalidToken)
         {
@@ -82,7 +169,7 @@ internal static class VerifikApi
         }
     }
 
-    private static byte[] Json(Action<Utf8JsonWriter> writeProperties)
+    internal static byte[] Json(Action<Utf8JsonWriter> writeProperties)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))

@@ -25,4 +25,5 @@ public enum VerifikErrorKind
     Timeout,
     InsecureBaseUri,
     InvalidBaseUri,
+    InteractionRequired,
 }

@@ -31,6 +31,12 @@ public sealed class VerifikSession
 
     public bool IsConnected => Token is { IsExpired: false };
 
+    /// <summary>Whether the token is also kept as the saved sign-in, which renewals and sign-outs then update.</summary>
+    public bool IsSaved { get; internal set; }
+
+    /// <summary>Set once the saved sign-in has been looked for, so a missing or broken one costs one look per session.</summary>
+    internal bool SavedSignInChecked { get; set; }
+
     internal VerifikClient Client
     {
         get
@@ -46,10 +52,54 @@ public sealed class VerifikSession
         }
     }
 
-    internal void SetToken(VerifikToken? token) => Volatile.Write(ref _token, token);
+    /// <summary>
+    /// Keeps the token, and pins the session to the Verifik that issued it, so later calls with this token
+    /// (renewal, Invoke-VerifikRequest) go back there rather than wherever the environment points next.
+    /// </summary>
+    internal void SetToken(VerifikToken? token, Uri? issuedBy = null)
+    {
+        if (issuedBy is not null && BaseUri is null)
+        {
+            BaseUri = issuedBy;
+        }
+
+        Volatile.Write(ref _token, token);
+    }
+
+    /// <summary>Swaps in a renewed token unless another thread already replaced the one that was renewed.</summary>
+    internal void ReplaceToken(VerifikToken replacing, VerifikToken renewed) =>
+        Interlocked.CompareExchange(ref _token, renewed, replacing);
+
+    /// <summary>The token, if it is there and unexpired; otherwise the error a user can act on.</summary>
+    public VerifikToken RequireToken(TimeSpan? minimumValidity = null)
+    {
+        var token = Token ?? throw new VerifikException(
+            VerifikErrorKind.NotConnected,
+            "This Verifik session has no token. Sign in first: Connect-Verifik, or Request-VerifikOtp -Email <address> | Confirm-VerifikOtp -Otp <code>.");
+        if (token.IsExpired)
+        {
+            throw new VerifikException(
+                VerifikErrorKind.TokenExpired,
+                $"The Verifik token for {Who(token)} expired on {token.ExpiresOn:u}. Sign in again with Connect-Verifik (or Request-VerifikOtp and Confirm-VerifikOtp).");
+        }
+
+        if (minimumValidity is { } wanted && token.TimeRemaining < wanted)
+        {
+            throw new VerifikException(
+                VerifikErrorKind.TokenExpiring,
+                $"The Verifik token for {Who(token)} has {Format(token.TimeRemaining)} left, less than the {Format(wanted)} asked for. Renew it with Update-VerifikToken, or sign in again.");
+        }
+
+        return token;
+    }
+
+    internal static string Who(VerifikToken token) => token.Subject?.Display ?? token.ClientId ?? "this client";
+
+    internal static string Format(TimeSpan span) =>
+        span.TotalDays >= 1 ? $"{(int)span.TotalDays}d {span.Hours}h" : span.TotalHours >= 1 ? $"{(int)span.TotalHours}h {span.Minutes}m" : $"{(int)span.TotalMinutes}m {span.Seconds}s";
 
     public override string ToString() =>
         Token is { } token
-            ? $"Verifik session for {token.Email ?? token.ClientId}, token expires {token.ExpiresOn:u}"
+            ? $"Verifik session for {Who(token)}, token expires {token.ExpiresOn:u}"
             : "Verifik session (not signed in)";
 }

@@ -17,12 +17,12 @@ public sealed class VerifikToken
 
     private readonly string _jwt;
 
-    private VerifikToken(string jwt, JwtClaims claims, string? email, DateTimeOffset receivedOn)
+    private VerifikToken(string jwt, JwtClaims claims, SignInSubject? subject, DateTimeOffset receivedOn)
     {
         _jwt = jwt;
         AuthorizationHeaderValue = "Bearer " + jwt;
         ClientId = claims.ClientId;
-        Email = email;
+        Subject = subject;
         IssuedOn = claims.IssuedOn ?? receivedOn;
         ExpiresOn = claims.ExpiresOn ?? receivedOn + DocumentedLifetime;
     }
@@ -51,7 +51,13 @@ public sealed class VerifikToken
 
     public string? ClientId { get; }
 
-    public string? Email { get; }
+    /// <summary>The address signed in with; null for phone sign-ins and adopted tokens.</summary>
+    public string? Email => Subject?.Email;
+
+    /// <summary>The national number signed in with, for phone sign-ins.</summary>
+    public string? Phone => Subject?.Phone;
+
+    public string? CountryCode => Subject?.CountryCode;
 
     public bool IsExpired => TimeRemaining <= TimeSpan.Zero;
 
@@ -65,6 +71,8 @@ public sealed class VerifikToken
         }
     }
 
+    internal SignInSubject? Subject { get; }
+
     /// <summary>"Bearer &lt;jwt&gt;", built once because scripts ask for the header in loops.</summary>
     internal string AuthorizationHeaderValue { get; }
 
@@ -72,15 +80,15 @@ public sealed class VerifikToken
     /// Reads a token Verifik returned (or a user supplied). Raises Verifik.InvalidToken when it is not a readable
     /// JWT; callers that received it from the server turn that into Verifik.InvalidResponse.
     /// </summary>
-    public static VerifikToken FromJwt(string jwt, string? email, DateTimeOffset receivedOn)
+    public static VerifikToken FromJwt(string jwt, SignInSubject? subject, DateTimeOffset receivedOn)
     {
         var trimmed = jwt.Trim();
-        return new VerifikToken(trimmed, JwtClaims.Read(trimmed), email, receivedOn);
+        return new VerifikToken(trimmed, JwtClaims.Read(trimmed), subject, receivedOn);
     }
 
     /// <summary>The JWT in plain text: only for the caller's explicit request.</summary>
     internal string Reveal() => _jwt;
 
     public override string ToString() =>
-        $"Verifik bearer token for {Email ?? ClientId ?? "an unknown client"}, expires {ExpiresOn:u}";
+        $"Verifik bearer token for {Subject?.Display ?? ClientId ?? "an unknown client"}, expires {ExpiresOn:u}";
 }

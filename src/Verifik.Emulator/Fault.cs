@@ -11,7 +11,10 @@ public sealed record Fault
     public int Times { get; init; } = 1;
     public int DelayMs { get; init; }
     public int? Status { get; init; }
-    public string ContentType { get; init; } = "application/json";
+
+    /// <summary>Defaults to application/json.</summary>
+    public string? ContentType { get; init; }
+
     public string Body { get; init; } = "";
     public int RepeatBody { get; init; } = 1;
     public string? RetryAfter { get; init; }

@@ -7,7 +7,7 @@ internal static partial class PhoneNumbers
 {
     public static string NormalizeCountryCode(string countryCode) => "+" + Digits(countryCode);
 
-    public static string Digits(string text) => new(text.Where(char.IsAsciiDigit).ToArray());
+    public static string Digits(string text) => string.Concat(text.Where(char.IsAsciiDigit));
 
     /// <summary>Separators people type (spaces, dashes, dots, brackets) are tolerated; anything else is not.</summary>
     public static bool IsValid(string countryCode, string phone) =>

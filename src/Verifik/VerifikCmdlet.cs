@@ -1,6 +1,12 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.ObjectModel;
+using System.IO;
+using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Runtime.InteropServices;
+using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -8,7 +14,8 @@ namespace Verifik;
 
 /// <summary>
 /// What every Verifik cmdlet shares: the -Session parameter, Ctrl+C wired to a CancellationToken, async core
-/// calls run on the pipeline thread's terms, and VerifikExceptions turned into ErrorRecords.
+/// calls run on the pipeline thread's terms, the saved sign-in, host prompts, and VerifikExceptions turned into
+/// ErrorRecords.
 /// </summary>
 public abstract class VerifikCmdlet : PSCmdlet, IDisposable
 {
@@ -20,12 +27,159 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
 
     protected VerifikSession CurrentSession => Session ?? DefaultSession.ForCurrentRunspace();
 
+    protected bool IsStopping => _stopping.IsCancellationRequested;
+
     protected override void StopProcessing() => _stopping.Cancel();
 
     public void Dispose()
     {
         _stopping.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// The session whose token a command is about to use. A runspace's default session looks once for the saved
+    /// sign-in, so a new shell finds the token saved by an earlier one; a broken file is a warning, never a failure.
+    /// </summary>
+    protected VerifikSession SessionWithToken()
+    {
+        var session = CurrentSession;
+        if (Session is null && session.Token is null && !session.SavedSignInChecked)
+        {
+            session.SavedSignInChecked = true;
+            var saved = SavedSignIn.ForCurrentUser();
+            if (saved.TryLoad(out var token, out var baseUri, out var problem))
+            {
+                session.SetToken(token, baseUri);
+                session.IsSaved = true;
+                WriteVerbose($"Using the saved Verifik sign-in from {saved.Path}");
+            }
+            else if (problem is not null)
+            {
+                WriteWarning(problem);
+            }
+        }
+
+        return session;
+    }
+
+    /// <summary>
+    /// After a sign-in: -Scope CurrentUser also saves the token for the user's next shells; a Process sign-in
+    /// leaves any saved one alone and stops this session from updating it.
+    /// </summary>
+    protected void KeepSignIn(VerifikSession session, VerifikToken token, VerifikScope scope)
+    {
+        session.IsSaved = scope == VerifikScope.CurrentUser;
+        SaveIfKept(session, token);
+    }
+
+    /// <summary>Writes the token to the saved sign-in when this session keeps one (after sign-in or renewal).</summary>
+    protected void SaveIfKept(VerifikSession session, VerifikToken token)
+    {
+        if (!session.IsSaved)
+        {
+            return;
+        }
+
+        var saved = SavedSignIn.ForCurrentUser();
+        try
+        {
+            saved.Save(token, session.BaseUri);
+            WriteVerbose($"Saved the Verifik sign-in to {saved.Path}");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The sign-in itself worked; only the copy for later shells is missing.
+            WriteWarning($"Signed in, but the sign-in could not be saved to {saved.Path}: {ex.Message} New shells will have to sign in again.");
+        }
+    }
+
+    /// <summary>
+    /// Confirms a code; when Verifik then asks for the authenticator-app code and none was given, asks the user
+    /// through the host (so VS Code, ISE and remoting work). Without an interactive host the error stands.
+    /// </summary>
+    protected VerifikToken ConfirmWithSecondFactor(VerifikSession session, Uri baseUri, SignInSubject subject, string otp, string? authenticatorOtp)
+    {
+        try
+        {
+            return Run((verbose, cancel) => VerifikApi.ConfirmOtpAsync(session, baseUri, subject, otp, authenticatorOtp, verbose, cancel));
+        }
+        catch (VerifikException ex) when (ex.Kind == VerifikErrorKind.AuthenticatorOtpRequired && authenticatorOtp is null)
+        {
+            var code = PromptForCode(
+                "Two-factor sign-in",
+                $"{subject.Display} also needs the 6-digit code from its authenticator app.",
+                "Authenticator code") ?? throw ex;
+            return Run((verbose, cancel) => VerifikApi.ConfirmOtpAsync(session, baseUri, subject, otp, code, verbose, cancel));
+        }
+    }
+
+    /// <summary>
+    /// Asks for a code through the host with masked input and returns it normalised, or null when the host cannot
+    /// ask (no UI, -NonInteractive, no input). Ctrl+C at the prompt stops the pipeline as usual.
+    /// </summary>
+    protected string? PromptForCode(string caption, string message, string label)
+    {
+        var field = new FieldDescription(label) { IsMandatory = true };
+        field.SetParameterType(typeof(SecureString));
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var answer = Prompt(caption, message, field);
+            if (answer is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return InputRules.NormalizeOtp(answer);
+            }
+            catch (ArgumentException ex)
+            {
+                WriteWarning(ex.Message);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether the host can ask the user something. The console host refuses in -NonInteractive mode, and the
+    /// default host of an embedded runspace has no UI at all.
+    /// </summary>
+    protected bool CanPrompt =>
+        Host?.UI is not null
+        && Host.Name != "Default Host"
+        && !Environment.GetCommandLineArgs().Any(argument =>
+            argument.StartsWith("-noni", StringComparison.OrdinalIgnoreCase) || argument.StartsWith("/noni", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Asks one question through the host; null when the host cannot ask.</summary>
+    protected string? Prompt(string caption, string message, FieldDescription field)
+    {
+        if (!CanPrompt)
+        {
+            return null;
+        }
+
+        Collection<FieldDescription> fields = new() { field };
+        System.Collections.Generic.Dictionary<string, PSObject> answers;
+        try
+        {
+            answers = Host.UI.Prompt(caption, message, fields);
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException or NotImplementedException or HostException or InvalidOperationException)
+        {
+            // The console host in -NonInteractive mode, or a host without prompting.
+            return null;
+        }
+
+        if (answers is null || !answers.TryGetValue(field.Name, out var value) || value?.BaseObject is null)
+        {
+            return null;
+        }
+
+        var text = value.BaseObject is SecureString secure ? Unprotect(secure) : value.BaseObject.ToString();
+        return string.IsNullOrWhiteSpace(text) ? null : text;
     }
 
     /// <summary>
@@ -53,7 +207,18 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
 
     protected void WriteTyped(object value, string typeName) => WriteObject(TypedOutput.Wrap(value, typeName));
 
-    protected bool IsStopping => _stopping.IsCancellationRequested;
+    internal static string Unprotect(SecureString secure)
+    {
+        var pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
+        try
+        {
+            return Marshal.PtrToStringUni(pointer) ?? string.Empty;
+        }
+        finally
+        {
+            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+        }
+    }
 
     internal static ErrorRecord ToErrorRecord(VerifikException exception, object? target) =>
         new(exception, exception.ErrorId, CategoryOf(exception.Kind), target);
@@ -63,7 +228,7 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
         VerifikErrorKind.InvalidEmail or VerifikErrorKind.InvalidPhone or VerifikErrorKind.OtpNotFound => ErrorCategory.ObjectNotFound,
         VerifikErrorKind.InvalidOtp or VerifikErrorKind.InvalidAuthenticatorOtp or VerifikErrorKind.OtpExpired
             or VerifikErrorKind.AuthenticatorOtpRequired or VerifikErrorKind.NotConnected or VerifikErrorKind.TokenExpired
-            or VerifikErrorKind.TokenExpiring or VerifikErrorKind.Unauthorized => ErrorCategory.AuthenticationError,
+            or VerifikErrorKind.TokenExpiring or VerifikErrorKind.Unauthorized or VerifikErrorKind.InteractionRequired => ErrorCategory.AuthenticationError,
         VerifikErrorKind.MissingParameter or VerifikErrorKind.InvalidToken or VerifikErrorKind.InvalidBaseUri => ErrorCategory.InvalidArgument,
         VerifikErrorKind.InvalidResponse => ErrorCategory.InvalidResult,
         VerifikErrorKind.ConnectionFailed => ErrorCategory.ConnectionError,

@@ -160,10 +160,10 @@ internal static class ControlEndpoints
             return Replies.MissingParameters(("path", null));
         }
 
-        if (!TryInteger(body, "times", 1, 1, int.MaxValue, out var times)
-            || !TryInteger(body, "delayMs", 0, 0, int.MaxValue, out var delayMs)
-            || !TryInteger(body, "status", 0, 100, 599, out var status)
-            || !TryInteger(body, "repeatBody", 1, 1, 1_000_000, out var repeatBody))
+        if (!TryInteger(body, "times", 1, int.MaxValue, out var times)
+            || !TryInteger(body, "delayMs", 0, int.MaxValue, out var delayMs)
+            || !TryInteger(body, "status", 100, 599, out var status)
+            || !TryInteger(body, "repeatBody", 1, 1_000_000, out var repeatBody))
         {
             return Replies.BadRequest("invalid_fault");
         }
@@ -172,27 +172,33 @@ internal static class ControlEndpoints
         {
             Path = path,
             Method = RequestJson.Text(body, "method"),
-            Times = times,
-            DelayMs = delayMs,
-            Status = status == 0 ? null : status,
-            ContentType = RequestJson.Text(body, "contentType") ?? "application/json",
+            Times = times ?? 1,
+            DelayMs = delayMs ?? 0,
+            Status = status,
+            ContentType = RequestJson.Text(body, "contentType"),
             Body = body.TryGetProperty("body", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString()! : "",
-            RepeatBody = repeatBody,
+            RepeatBody = repeatBody ?? 1,
             RetryAfter = RequestJson.Text(body, "retryAfter"),
             Abort = body.TryGetProperty("abort", out var abort) && abort.ValueKind == JsonValueKind.True,
         });
         return Ok();
     }
 
-    /// <summary>Absent (or null) gives the fallback; present must be an integer within the range.</summary>
-    private static bool TryInteger(JsonElement body, string name, int fallback, int minimum, int maximum, out int value)
+    /// <summary>False only for a value that is present but not an integer within the range; absent or null gives null.</summary>
+    private static bool TryInteger(JsonElement body, string name, int minimum, int maximum, out int? value)
     {
-        value = fallback;
+        value = null;
         if (!body.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
         {
             return true;
         }
 
-        return element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out value) && value >= minimum && value <= maximum;
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var number) || number < minimum || number > maximum)
+        {
+            return false;
+        }
+
+        value = number;
+        return true;
     }
 }

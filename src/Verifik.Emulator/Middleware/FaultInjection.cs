@@ -44,7 +44,7 @@ internal static class FaultInjection
         }
 
         context.Response.StatusCode = status;
-        context.Response.ContentType = fault.ContentType;
+        context.Response.ContentType = fault.ContentType ?? "application/json";
         if (fault.RetryAfter is not null)
         {
             context.Response.Headers[HeaderNames.RetryAfter] = fault.RetryAfter;

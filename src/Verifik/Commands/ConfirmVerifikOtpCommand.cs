@@ -10,12 +10,29 @@ namespace Verifik.Commands;
 public sealed class ConfirmVerifikOtpCommand : VerifikCmdlet
 {
     private const string EmailSet = "Email";
+    private const string PhoneSet = "Phone";
+    private const string RequestSet = "Request";
 
-    /// <summary>Binds by property name, so the output of Request-VerifikOtp can be piped in.</summary>
+    /// <summary>
+    /// The output of Request-VerifikOtp. Taking it whole (rather than its Email property alone) confirms a phone
+    /// request by phone, against the base URI and in the session the code was requested with.
+    /// </summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RequestSet)]
+    public VerifikOtpRequest? InputObject { get; set; }
+
+    /// <summary>Binds by property name, so objects with an Email property can be piped in.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = EmailSet)]
     [Trim]
     [EmailAddress]
     public string Email { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PhoneSet)]
+    [PhoneNumber]
+    public string Phone { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PhoneSet)]
+    [CountryCode]
+    public string CountryCode { get; set; } = string.Empty;
 
     /// <summary>The code Verifik sent. Mandatory, so an interactive user who leaves it out is prompted.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -29,31 +46,43 @@ public sealed class ConfirmVerifikOtpCommand : VerifikCmdlet
     [OneTimeCode]
     public string? AuthenticatorOtp { get; set; }
 
+    /// <summary>CurrentUser also saves the token so the user's next shells find it; Process (the default) writes nothing.</summary>
+    [Parameter]
+    public VerifikScope Scope { get; set; } = VerifikScope.Process;
+
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public Uri? BaseUri { get; set; }
 
     protected override void ProcessRecord()
     {
-        var email = InputRules.NormalizeEmail(Email);
-        if (!ShouldProcess(InputRules.MaskEmail(email), "Confirm the one-time code and keep the token in the session"))
+        var subject = Subject();
+        if (!ShouldProcess(subject.Masked, "Confirm the one-time code and keep the token in the session"))
         {
             return;
         }
 
-        var session = CurrentSession;
+        var session = InputObject?.Session is { } requested && Session is null ? requested : CurrentSession;
         try
         {
-            var baseUri = BaseUriResolver.Resolve(BaseUri, session);
-            var token = Run((verbose, cancel) => VerifikApi.ConfirmEmailOtpAsync(
-                session, baseUri, email, InputRules.NormalizeOtp(Otp), AuthenticatorOtp, verbose, cancel));
+            var baseUri = BaseUriResolver.Resolve(BaseUri ?? InputObject?.BaseUri, session);
+            var token = ConfirmWithSecondFactor(session, baseUri, subject, InputRules.NormalizeOtp(Otp), AuthenticatorOtp);
+            KeepSignIn(session, token, Scope);
             WriteTyped(token, VerifikToken.TypeName);
         }
         catch (VerifikException ex)
         {
-            WriteVerifikError(ex, email);
+            WriteVerifikError(ex, subject.Display);
         }
         catch (OperationCanceledException) when (IsStopping)
         {
         }
     }
+
+    private SignInSubject Subject() => ParameterSetName switch
+    {
+        PhoneSet => SignInSubject.ForPhone(CountryCode, Phone, (string?)null),
+        RequestSet when InputObject!.Email is { } email => SignInSubject.ForEmail(email),
+        RequestSet => SignInSubject.ForPhone(InputObject!.CountryCode ?? string.Empty, InputObject.Phone ?? string.Empty, InputObject.Gateway),
+        _ => SignInSubject.ForEmail(Email),
+    };
 }

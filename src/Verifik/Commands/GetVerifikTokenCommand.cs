@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Management.Automation;
 
@@ -14,6 +15,9 @@ public sealed class GetVerifikTokenCommand : VerifikCmdlet
     private const string PlainTextSet = "PlainText";
     private const string HeaderSet = "Header";
 
+    /// <summary>Below this much time left, a warning tells the user to renew.</summary>
+    internal static readonly TimeSpan RenewalWarning = TimeSpan.FromDays(3);
+
     /// <summary>The JWT as a plain string, for tools that cannot take a SecureString.</summary>
     [Parameter(Mandatory = true, ParameterSetName = PlainTextSet)]
     public SwitchParameter AsPlainText { get; set; }
@@ -22,28 +26,27 @@ public sealed class GetVerifikTokenCommand : VerifikCmdlet
     [Parameter(Mandatory = true, ParameterSetName = HeaderSet)]
     public SwitchParameter AsHeader { get; set; }
 
+    /// <summary>Fail with Verifik.TokenExpiring unless at least this much validity is left, so a runbook can renew first.</summary>
+    [Parameter]
+    public TimeSpan? MinimumValidity { get; set; }
+
     protected override void EndProcessing()
     {
-        var session = CurrentSession;
-        var token = session.Token;
-        if (token is null)
+        var session = SessionWithToken();
+        VerifikToken token;
+        try
         {
-            ThrowVerifikError(
-                new VerifikException(
-                    VerifikErrorKind.NotConnected,
-                    "This Verifik session has no token. Sign in first: Request-VerifikOtp -Email <address> | Confirm-VerifikOtp -Otp <code>."),
-                session);
+            token = session.RequireToken(MinimumValidity);
+        }
+        catch (VerifikException ex)
+        {
+            ThrowVerifikError(ex, session);
             return;
         }
 
-        if (token.IsExpired)
+        if (token.TimeRemaining < RenewalWarning)
         {
-            ThrowVerifikError(
-                new VerifikException(
-                    VerifikErrorKind.TokenExpired,
-                    $"The Verifik token for {token.Email ?? token.ClientId} expired on {token.ExpiresOn:u}. Sign in again with Request-VerifikOtp and Confirm-VerifikOtp."),
-                session);
-            return;
+            WriteWarning($"The Verifik token for {VerifikSession.Who(token)} expires in {VerifikSession.Format(token.TimeRemaining)}. Renew it with Update-VerifikToken.");
         }
 
         if (AsHeader)

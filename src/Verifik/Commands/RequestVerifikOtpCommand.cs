@@ -4,12 +4,13 @@ using Verifik.Validation;
 
 namespace Verifik.Commands;
 
-/// <summary>Asks Verifik to send a one-time sign-in code.</summary>
+/// <summary>Asks Verifik to send a one-time sign-in code by email, SMS or WhatsApp.</summary>
 [Cmdlet(VerbsLifecycle.Request, "VerifikOtp", SupportsShouldProcess = true, DefaultParameterSetName = EmailSet)]
 [OutputType(typeof(VerifikOtpRequest))]
 public sealed class RequestVerifikOtpCommand : VerifikCmdlet
 {
     private const string EmailSet = "Email";
+    private const string PhoneSet = "Phone";
 
     /// <summary>The address of the Verifik account; a string or any object with an Email property can be piped.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = EmailSet)]
@@ -17,13 +18,31 @@ public sealed class RequestVerifikOtpCommand : VerifikCmdlet
     [EmailAddress]
     public string Email { get; set; } = string.Empty;
 
+    /// <summary>The account's national phone number, such as 3001234567.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PhoneSet)]
+    [PhoneNumber]
+    public string Phone { get; set; } = string.Empty;
+
+    /// <summary>The country calling code, such as +57 (the '+' is optional).</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PhoneSet)]
+    [CountryCode]
+    public string CountryCode { get; set; } = string.Empty;
+
+    /// <summary>How the code travels to the phone: Sms (the default) or WhatsApp.</summary>
+    [Parameter(ParameterSetName = PhoneSet)]
+    public PhoneGateway Gateway { get; set; } = PhoneGateway.Sms;
+
     [Parameter]
     public Uri? BaseUri { get; set; }
 
     protected override void ProcessRecord()
     {
-        var email = InputRules.NormalizeEmail(Email);
-        if (!ShouldProcess(InputRules.MaskEmail(email), "Send a one-time sign-in code"))
+        var subject = ParameterSetName == PhoneSet
+            ? SignInSubject.ForPhone(CountryCode, Phone, Gateway)
+            : SignInSubject.ForEmail(Email);
+
+        // The target is masked because ShouldProcess also writes it to the verbose stream, which may be logged.
+        if (!ShouldProcess(subject.Masked, "Send a one-time sign-in code"))
         {
             return;
         }
@@ -32,12 +51,12 @@ public sealed class RequestVerifikOtpCommand : VerifikCmdlet
         try
         {
             var baseUri = BaseUriResolver.Resolve(BaseUri, session);
-            var request = Run((verbose, cancel) => VerifikApi.RequestEmailOtpAsync(session, baseUri, email, verbose, cancel));
+            var request = Run((verbose, cancel) => VerifikApi.RequestOtpAsync(session, baseUri, subject, verbose, cancel));
             WriteTyped(request, VerifikOtpRequest.TypeName);
         }
         catch (VerifikException ex)
         {
-            WriteVerifikError(ex, email);
+            WriteVerifikError(ex, subject.Display);
         }
         catch (OperationCanceledException) when (IsStopping)
         {

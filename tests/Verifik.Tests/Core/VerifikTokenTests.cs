@@ -11,7 +11,7 @@ public sealed class VerifikTokenTests
     public void Takes_expiry_from_the_jwt()
     {
         var expiry = DateTimeOffset.UtcNow.AddDays(10);
-        var token = VerifikToken.FromJwt(TestJwt.WithExpiresAt(expiry), "ana@example.com", DateTimeOffset.UtcNow);
+        var token = VerifikToken.FromJwt(TestJwt.WithExpiresAt(expiry), SignInSubject.ForEmail("ana@example.com"), DateTimeOffset.UtcNow);
 
         Assert.Equal(expiry.ToUnixTimeSeconds(), token.ExpiresOn.ToUnixTimeSeconds());
         Assert.False(token.IsExpired);
@@ -43,7 +43,7 @@ public sealed class VerifikTokenTests
     public void Hides_the_jwt_from_ToString_and_gives_it_only_as_a_SecureString()
     {
         var jwt = TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1));
-        var token = VerifikToken.FromJwt(" " + jwt + "\n", "ana@example.com", DateTimeOffset.UtcNow);
+        var token = VerifikToken.FromJwt(" " + jwt + "\n", SignInSubject.ForEmail("ana@example.com"), DateTimeOffset.UtcNow);
 
         Assert.DoesNotContain(jwt.Split('.')[1], token.ToString());
         Assert.Equal(jwt, Unprotect(token.Token));

@@ -1,0 +1,161 @@
+using System;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Security;
+using Verifik.Validation;
+
+namespace Verifik.Commands;
+
+/// <summary>
+/// Signs in in one command: at the prompt it requests the code, asks for it through the host and confirms it;
+/// in automation it adopts a token from -AccessToken or $env:VERIFIK_ACCESS_TOKEN.
+/// </summary>
+[Cmdlet(VerbsCommunications.Connect, "Verifik", DefaultParameterSetName = EnvironmentSet)]
+[OutputType(typeof(VerifikToken))]
+public sealed class ConnectVerifikCommand : VerifikCmdlet
+{
+    public const string AccessTokenVariable = "VERIFIK_ACCESS_TOKEN";
+
+    private const string EnvironmentSet = "Environment";
+    private const string EmailSet = "Email";
+    private const string PhoneSet = "Phone";
+    private const string AccessTokenSet = "AccessToken";
+    private const int CodeAttempts = 3;
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = EmailSet)]
+    [Trim]
+    [EmailAddress]
+    public string Email { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, ParameterSetName = PhoneSet)]
+    [PhoneNumber]
+    public string Phone { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, ParameterSetName = PhoneSet)]
+    [CountryCode]
+    public string CountryCode { get; set; } = string.Empty;
+
+    [Parameter(ParameterSetName = PhoneSet)]
+    public PhoneGateway Gateway { get; set; } = PhoneGateway.Sms;
+
+    /// <summary>A token obtained elsewhere: an automation variable, a vault, a pipeline secret. A plain string is accepted too.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
+    [SecureStringTransformation]
+    public SecureString? AccessToken { get; set; }
+
+    /// <summary>CurrentUser also saves the token so the user's next shells find it; Process (the default) writes nothing.</summary>
+    [Parameter]
+    public VerifikScope Scope { get; set; } = VerifikScope.Process;
+
+    [Parameter]
+    public Uri? BaseUri { get; set; }
+
+    /// <summary>Output the Verifik.Token; without it Connect-Verifik prints nothing.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void EndProcessing()
+    {
+        var session = CurrentSession;
+        try
+        {
+            var baseUri = BaseUriResolver.Resolve(BaseUri, session);
+            var token = ParameterSetName switch
+            {
+                AccessTokenSet => Adopt(session, baseUri, Unprotect(AccessToken!), "-AccessToken"),
+                EmailSet => SignIn(session, baseUri, SignInSubject.ForEmail(Email)),
+                PhoneSet => SignIn(session, baseUri, SignInSubject.ForPhone(CountryCode, Phone, Gateway)),
+                _ => FromEnvironmentOrPrompt(session, baseUri),
+            };
+            KeepSignIn(session, token, Scope);
+            if (PassThru)
+            {
+                WriteTyped(token, VerifikToken.TypeName);
+            }
+        }
+        catch (VerifikException ex)
+        {
+            ThrowVerifikError(ex, null);
+        }
+        catch (OperationCanceledException) when (IsStopping)
+        {
+        }
+    }
+
+    private VerifikToken FromEnvironmentOrPrompt(VerifikSession session, Uri baseUri)
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable(AccessTokenVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return Adopt(session, baseUri, fromEnvironment!, "$env:" + AccessTokenVariable);
+        }
+
+        var field = new FieldDescription("Email") { IsMandatory = true };
+        var email = CanPrompt ? Prompt("Sign in to Verifik", "The address of your Verifik account:", field) : null;
+        if (email is null)
+        {
+            throw new VerifikException(
+                VerifikErrorKind.InteractionRequired,
+                $"Connect-Verifik was given nothing to sign in with: $env:{AccessTokenVariable} is empty and this session cannot prompt. Pass -AccessToken, set $env:{AccessTokenVariable}, or sign in at a prompt with -Email.");
+        }
+
+        try
+        {
+            return SignIn(session, baseUri, SignInSubject.ForEmail(email));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new VerifikException(VerifikErrorKind.InvalidEmail, ex.Message);
+        }
+    }
+
+    private static VerifikToken Adopt(VerifikSession session, Uri baseUri, string jwt, string source)
+    {
+        VerifikToken token;
+        try
+        {
+            token = VerifikToken.FromJwt(jwt, null, DateTimeOffset.UtcNow);
+        }
+        catch (VerifikException ex)
+        {
+            throw new VerifikException(VerifikErrorKind.InvalidToken, $"The token from {source} is not usable. {ex.Message}", innerException: ex);
+        }
+
+        if (token.IsExpired)
+        {
+            throw new VerifikException(
+                VerifikErrorKind.InvalidToken,
+                $"The token from {source} expired on {token.ExpiresOn:u}. Renew it before it expires (Update-VerifikToken) or sign in again.");
+        }
+
+        session.SetToken(token, baseUri);
+        return token;
+    }
+
+    private VerifikToken SignIn(VerifikSession session, Uri baseUri, SignInSubject subject)
+    {
+        // Asking before anything is sent: a code the user cannot type in would only clutter their mailbox.
+        if (!CanPrompt)
+        {
+            throw new VerifikException(
+                VerifikErrorKind.InteractionRequired,
+                "Connect-Verifik -Email/-Phone asks for the code at a prompt, and this session cannot prompt. In scripts use Request-VerifikOtp and Confirm-VerifikOtp -Otp, or Connect-Verifik -AccessToken.");
+        }
+
+        var request = Run((verbose, cancel) => VerifikApi.RequestOtpAsync(session, baseUri, subject, verbose, cancel));
+        var sentTo = subject.IsEmail ? subject.Display : $"{subject.Display} by {request.Gateway ?? subject.Gateway}";
+        for (var attempt = 1; ; attempt++)
+        {
+            var code = PromptForCode("Sign in to Verifik", $"Verifik sent a one-time code to {sentTo}.", "Code")
+                ?? throw new VerifikException(VerifikErrorKind.InteractionRequired, "No code was entered, so Connect-Verifik stopped. Run it again to get a new code.");
+            try
+            {
+                return ConfirmWithSecondFactor(session, baseUri, subject, code, null);
+            }
+            catch (VerifikException ex) when (ex.Kind == VerifikErrorKind.InvalidOtp && attempt < CodeAttempts)
+            {
+                WriteWarning("That code was not accepted. Check it and type it again.");
+            }
+        }
+    }
+}

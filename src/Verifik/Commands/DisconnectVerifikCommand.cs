@@ -1,0 +1,28 @@
+using System.Management.Automation;
+
+namespace Verifik.Commands;
+
+/// <summary>Forgets the token everywhere it was kept: the session and the saved sign-in.</summary>
+[Cmdlet(VerbsCommunications.Disconnect, "Verifik", SupportsShouldProcess = true)]
+[OutputType(typeof(void))]
+public sealed class DisconnectVerifikCommand : VerifikCmdlet
+{
+    protected override void EndProcessing()
+    {
+        var session = CurrentSession;
+        var saved = SavedSignIn.ForCurrentUser();
+        if (!ShouldProcess(session.Token is { } token ? VerifikSession.Who(token) : "Verifik session", "Forget the token in this session and the saved sign-in"))
+        {
+            return;
+        }
+
+        session.SetToken(null);
+        session.IsSaved = false;
+        // Marked as checked so the next command does not read back the sign-in being removed here.
+        session.SavedSignInChecked = true;
+        if (saved.Delete())
+        {
+            WriteVerbose($"Removed the saved Verifik sign-in at {saved.Path}");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace Verifik;
+
+/// <summary>Where a sign-in is kept: this process only (the default), or also saved for the current user's next shells.</summary>
+public enum VerifikScope
+{
+    Process,
+    CurrentUser,
+}

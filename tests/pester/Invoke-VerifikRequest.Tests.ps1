@@ -1,0 +1,99 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Get-VerifikModulePath) -Force
+    $script:emulator = Start-TestEmulator
+}
+
+AfterAll {
+    Stop-TestEmulator -Emulator $emulator
+}
+
+Describe 'Invoke-VerifikRequest' {
+    BeforeEach {
+        Reset-TestEmulator -Emulator $emulator
+        $script:session = New-VerifikSession -BaseUri $emulator.BaseUri
+        $jwt = (Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/tokens' -Body @{ email = 'ana@example.com' }).accessToken
+        Connect-Verifik -AccessToken $jwt -Session $session
+        $script:jwt = $jwt
+    }
+
+    It 'returns the answer''s data as objects' {
+        $me = Invoke-VerifikRequest -Path '/v2/clients/me' -Session $session
+
+        $me | Should -BeOfType [pscustomobject]
+        $me.email | Should -Be 'ana@example.com'
+        $me.credits | Should -Be 100
+        $me.credits | Should -BeOfType [int]
+    }
+
+    It 'returns the whole answer with -Raw' {
+        $raw = Invoke-VerifikRequest -Path '/v2/clients/me' -Raw -Session $session
+
+        $raw.data.email | Should -Be 'ana@example.com'
+        $raw.signature.message | Should -Be 'Certified by Verifik.co'
+    }
+
+    It 'sends the session''s token as a Bearer header' {
+        $null = Invoke-VerifikRequest -Path '/v2/auth/session' -Query @{ origin = 'refresh'; expiresIn = 2 } -Raw -Session $session
+
+        $sent = Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests'
+        $sent.path | Should -Be '/v2/auth/session'
+        $sent.query | Should -BeIn @('?origin=refresh&expiresIn=2', '?expiresIn=2&origin=refresh')
+    }
+
+    It 'URL-encodes -Query keys and values' {
+        $null = Invoke-VerifikRequest -Path '/v2/clients/me' -Query @{ 'q' = 'a b&c=d+é' } -Session $session
+
+        (Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests').query | Should -Be '?q=a%20b%26c%3Dd%2B%C3%A9'
+    }
+
+    It 'serialises -Body as JSON: a hashtable here confirms a real sign-in' {
+        $null = Request-VerifikOtp -Email bob+ops@example.com -Session (New-VerifikSession -BaseUri $emulator.BaseUri)
+        $code = Get-TestOtp -Emulator $emulator -To 'bob+ops@example.com'
+
+        $answer = Invoke-VerifikRequest -Method POST -Path '/v2/projects/email-login/confirm' -Body @{ email = 'bob+ops@example.com'; otp = $code } -Session $session
+
+        $answer.tokenType | Should -Be 'bearer'
+        $answer.accessToken.Split('.').Count | Should -Be 3
+    }
+
+    It 'sends nothing for a POST with -WhatIf' {
+        Invoke-VerifikRequest -Method POST -Path '/v2/auth/renew-and-revoke' -Session $session -WhatIf
+
+        Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
+    }
+
+    It 'maps 401 to Verifik.Unauthorized' {
+        $null = Invoke-RestMethod -Method Post "$($emulator.BaseUri)/v2/auth/renew-and-revoke" -Headers @{ Authorization = "Bearer $jwt" }
+
+        $null = Invoke-VerifikRequest -Path '/v2/clients/me' -Session $session -ErrorVariable failure -ErrorAction SilentlyContinue
+
+        $failure[0].FullyQualifiedErrorId | Should -Be 'Verifik.Unauthorized,Verifik.Commands.InvokeVerifikRequestCommand'
+        $failure[0].Exception.StatusCode | Should -Be 401
+        $failure[0].Exception.ApiMessage | Should -Be 'Invalid or expired token.'
+    }
+
+    It 'maps other errors to the same ids as the other cmdlets' {
+        Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{ path = '/v2/clients/me'; status = 500; body = '{"code":"InternalServer","message":"boom"}' }
+
+        $null = Invoke-VerifikRequest -Path '/v2/clients/me' -Session $session -ErrorVariable failure -ErrorAction SilentlyContinue
+
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Verifik.ApiError,*'
+        $failure[0].Exception.StatusCode | Should -Be 500
+    }
+
+    It 'fails with Verifik.NotConnected without a token' {
+        $null = Invoke-VerifikRequest -Path '/v2/clients/me' -Session (New-VerifikSession -BaseUri $emulator.BaseUri) -ErrorVariable failure -ErrorAction SilentlyContinue
+
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Verifik.NotConnected,*'
+    }
+
+    It 'refuses a path that is not under the base URI: <Path>' -TestCases @(
+        @{ Path = 'v2/clients/me' }
+        @{ Path = 'https://evil.example/v2/clients/me' }
+        @{ Path = '//evil.example/v2' }
+    ) {
+        { Invoke-VerifikRequest -Path $Path -Session $session -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,Verifik.Commands.InvokeVerifikRequestCommand'
+    }
+}

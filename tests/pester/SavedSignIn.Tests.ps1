@@ -1,0 +1,100 @@
+BeforeDiscovery {
+    $script:onWindows = $IsWindows
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    $script:emulator = Start-TestEmulator
+    $script:modulePath = Get-VerifikModulePath
+
+    # Each test gets its own config home, so nothing touches the real user's files.
+    function New-ConfigHome { (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "verifik-$([guid]::NewGuid().ToString('N'))")).FullName }
+
+    function Invoke-Shell([string]$Script) {
+        Invoke-FreshPwsh -Environment @{ XDG_CONFIG_HOME = $configHome; VERIFIK_BASE_URL = $emulator.BaseUri; VERIFIK_ACCESS_TOKEN = $null } -Command "Import-Module '$modulePath'; $Script"
+    }
+
+    function New-TestToken([int]$LifetimeSeconds = 2592000) {
+        (Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/tokens' -Body @{ email = 'ana@example.com'; lifetimeSeconds = $LifetimeSeconds }).accessToken
+    }
+}
+
+AfterAll {
+    Stop-TestEmulator -Emulator $emulator
+}
+
+Describe 'Saved sign-in across shells' -Skip:$onWindows {
+    BeforeEach {
+        Reset-TestEmulator -Emulator $emulator
+        $script:configHome = New-ConfigHome
+        $script:savedFile = Join-Path $configHome 'verifik/token.json'
+    }
+
+    AfterEach {
+        Remove-Item -LiteralPath $configHome -Recurse -Force -ErrorAction Ignore
+    }
+
+    It 'lets a new shell find a token saved with -Scope CurrentUser on its first Get-VerifikToken' {
+        $jwt = New-TestToken
+        $first = Invoke-Shell "Connect-Verifik -AccessToken '$jwt' -Scope CurrentUser"
+        $second = Invoke-Shell '(Get-VerifikToken -AsHeader).Authorization; (Invoke-VerifikRequest -Path /v2/clients/me).email'
+
+        $first.ExitCode | Should -Be 0
+        $second.StdErr | Should -BeNullOrEmpty
+        $second.StdOut -split "`n" | ForEach-Object Trim | Should -Be @("Bearer $jwt", 'ana@example.com', '')
+    }
+
+    It 'writes the file 0600 in a 0700 directory, with no temporary files left behind' {
+        $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken)' -Scope CurrentUser"
+
+        [int](Get-Item -LiteralPath $savedFile).UnixFileMode | Should -Be ([Convert]::ToInt32('600', 8))
+        [int](Get-Item -LiteralPath (Split-Path $savedFile)).UnixFileMode | Should -Be ([Convert]::ToInt32('700', 8))
+        Get-ChildItem -LiteralPath (Split-Path $savedFile) | ForEach-Object Name | Should -Be @('token.json')
+    }
+
+    It 'writes nothing to disk with the default scope (Process)' {
+        $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken)'; `$r = Request-VerifikOtp -Email ana@example.com"
+
+        Test-Path -LiteralPath (Join-Path $configHome 'verifik') | Should -BeFalse
+    }
+
+    It 'saves a sign-in confirmed with Confirm-VerifikOtp -Scope CurrentUser' {
+        $null = Invoke-Shell 'Request-VerifikOtp -Email ana@example.com | Out-Null'
+        $code = Get-TestOtp -Emulator $emulator -To 'ana@example.com'
+        $null = Invoke-Shell "Confirm-VerifikOtp -Email ana@example.com -Otp $code -Scope CurrentUser | Out-Null"
+
+        (Invoke-Shell '(Get-VerifikToken).Email').StdOut.Trim() | Should -Be 'ana@example.com'
+    }
+
+    It 'warns about a corrupted file, ignores it and does not crash' {
+        $null = New-Item -ItemType Directory -Path (Split-Path $savedFile) -Force
+        Set-Content -LiteralPath $savedFile -Value '{"accessToken": "half a fi'
+
+        $result = Invoke-Shell 'try { Get-VerifikToken -WarningVariable w -WarningAction SilentlyContinue } catch { $_.FullyQualifiedErrorId }; "warning: $w"'
+
+        $result.ExitCode | Should -Be 0
+        $result.StdOut | Should -Match 'Verifik.NotConnected'
+        $result.StdOut | Should -Match "warning: .*could not be read.*ignored"
+    }
+
+    It 'replaces the saved token when Update-VerifikToken renews it' {
+        $jwt = New-TestToken
+        $null = Invoke-Shell "Connect-Verifik -AccessToken '$jwt' -Scope CurrentUser"
+
+        $renewed = Invoke-Shell 'Update-VerifikToken | Out-Null; Get-VerifikToken -AsPlainText'
+        $later = Invoke-Shell 'Get-VerifikToken -AsPlainText'
+
+        $renewed.StdOut.Trim() | Should -Not -Be $jwt
+        $later.StdOut.Trim() | Should -Be $renewed.StdOut.Trim()
+    }
+
+    It 'is removed by Disconnect-Verifik, so the next shell is signed out' {
+        $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken)' -Scope CurrentUser"
+
+        $null = Invoke-Shell 'Disconnect-Verifik'
+        $after = Invoke-Shell 'try { Get-VerifikToken } catch { $_.FullyQualifiedErrorId }'
+
+        Test-Path -LiteralPath $savedFile | Should -BeFalse
+        $after.StdOut | Should -Match 'Verifik.NotConnected'
+    }
+}
