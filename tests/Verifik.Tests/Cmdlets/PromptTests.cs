@@ -1,0 +1,120 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Management.Automation.Runspaces;
+using System.Net.Http;
+using System.Security;
+using System.Threading.Tasks;
+using Verifik.Commands;
+using Verifik.Tests.Emulator;
+using Xunit;
+
+namespace Verifik.Tests.Cmdlets;
+
+/// <summary>Interactive sign-in through a host that answers prompts, against the emulator over real HTTP.</summary>
+public sealed class PromptTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
+{
+    private readonly EmulatorFixture _fixture;
+    private PowerShell? _current;
+
+    public PromptTests(EmulatorFixture fixture) => _fixture = fixture;
+
+    public Task InitializeAsync() => _fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public void Connect_Verifik_asks_for_the_code_through_the_host_with_masked_input_and_signs_in()
+    {
+        var host = new ScriptedHost(_ => LatestCode("ana@example.com"));
+
+        var session = Invoke(host, "Connect-Verifik -Email ana@example.com -Session ($s = New-VerifikSession -BaseUri $args[0]); $s");
+
+        var prompt = Assert.Single(host.Prompts);
+        Assert.Contains("ana@example.com", prompt.Message);
+        Assert.Equal(typeof(SecureString).FullName, prompt.Field.ParameterTypeFullName);
+        Assert.True(Assert.IsType<VerifikSession>(session.BaseObject).IsConnected);
+    }
+
+    [Fact]
+    public void A_two_factor_account_is_asked_for_the_authenticator_code_after_the_emailed_one()
+    {
+        var host = new ScriptedHost(field => field.Name == "Code" ? LatestCode("two@example.com") : AuthenticatorCode("two@example.com"));
+
+        var session = Invoke(host, "Connect-Verifik -Email two@example.com -Session ($s = New-VerifikSession -BaseUri $args[0]); $s");
+
+        Assert.Equal(new[] { "Code", "Authenticator code" }, host.Prompts.Select(p => p.Field.Name));
+        Assert.Equal("two@example.com", Assert.IsType<VerifikSession>(session.BaseObject).Token!.Email);
+    }
+
+    [Fact]
+    public void Confirm_VerifikOtp_prompts_for_the_second_factor_too_when_the_host_can_ask()
+    {
+        var host = new ScriptedHost(_ => AuthenticatorCode("two@example.com"));
+        Invoke(host, "Request-VerifikOtp -Email two@example.com -BaseUri $args[0] | Out-Null");
+        var code = LatestCode("two@example.com");
+
+        var token = Invoke(host, $"Confirm-VerifikOtp -Email two@example.com -Otp {code} -BaseUri $args[0]");
+
+        Assert.Equal("Authenticator code", Assert.Single(host.Prompts).Field.Name);
+        Assert.Equal("two@example.com", Assert.IsType<VerifikToken>(token.BaseObject).Email);
+    }
+
+    [Fact]
+    public void A_mistyped_code_is_asked_for_again_with_a_warning()
+    {
+        var attempts = 0;
+        var host = new ScriptedHost(_ => ++attempts == 1 ? WrongCode(LatestCode("ana@example.com")) : LatestCode("ana@example.com"));
+
+        var session = Invoke(host, "Connect-Verifik -Email ana@example.com -Session ($s = New-VerifikSession -BaseUri $args[0]); $s");
+
+        Assert.Equal(2, host.Prompts.Count);
+        Assert.Contains(host.Warnings, warning => warning.Contains("not accepted"));
+        Assert.True(Assert.IsType<VerifikSession>(session.BaseObject).IsConnected);
+    }
+
+    [Fact]
+    public void Ctrl_C_at_the_prompt_stops_cleanly_and_leaves_the_session_signed_out()
+    {
+        // What a console host does on Ctrl+C during a prompt: stop the pipeline, and end the prompt with
+        // PipelineStoppedException.
+        var host = new ScriptedHost(_ =>
+        {
+            _current!.BeginStop(null, null);
+            throw new PipelineStoppedException();
+        });
+        var session = new VerifikSession(_fixture.Emulator.BaseUri);
+
+        Invoke(host, "Connect-Verifik -Email ana@example.com -Session $args[1]", session);
+
+        Assert.Equal(PSInvocationState.Stopped, _current!.InvocationStateInfo.State);
+        Assert.Single(host.Prompts);
+        Assert.Null(session.Token);
+    }
+
+    private PSObject Invoke(PSHost host, string script, VerifikSession? session = null)
+    {
+        var state = InitialSessionState.CreateDefault2();
+        state.ImportPSModule(typeof(ConnectVerifikCommand).Assembly.Location);
+        using var runspace = RunspaceFactory.CreateRunspace(host, state);
+        runspace.Open();
+        using var shell = PowerShell.Create();
+        shell.Runspace = runspace;
+        _current = shell;
+        var results = shell.AddScript(script).AddArgument(_fixture.Emulator.BaseUri).AddArgument(session).Invoke();
+        Assert.Empty(shell.Streams.Error);
+        return results.LastOrDefault() ?? new PSObject();
+    }
+
+    private string LatestCode(string to) => _fixture.Emulator.State.GetOutbox().Last(message => message.To == to).Code;
+
+    private string AuthenticatorCode(string email)
+    {
+        using var client = new HttpClient { BaseAddress = _fixture.Emulator.BaseUri };
+        var json = client.GetStringAsync("_emulator/authenticator?email=" + Uri.EscapeDataString(email)).GetAwaiter().GetResult();
+        return System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("code").GetString()!;
+    }
+
+    private static string WrongCode(string code) => code == "000000" ? "111111" : "000000";
+}

@@ -1,0 +1,125 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using Xunit;
+
+namespace Verifik.Tests.Core;
+
+public sealed class SavedSignInTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "verifik-tests-" + Guid.NewGuid().ToString("N"));
+
+    private string FilePath => Path.Combine(_directory, "verifik", "token.json");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Round_trips_the_token_subject_and_base_uri()
+    {
+        var jwt = TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(20));
+        var saved = new SavedSignIn(FilePath);
+
+        saved.Save(VerifikToken.FromJwt(jwt, SignInSubject.ForPhone("+57", "3001234567", PhoneGateway.Sms), DateTimeOffset.UtcNow), new Uri("https://api.verifik.co/"));
+        var found = saved.TryLoad(out var token, out var baseUri, out var problem);
+
+        Assert.True(found);
+        Assert.Null(problem);
+        Assert.Equal(jwt, token!.Reveal());
+        Assert.Equal("3001234567", token.Phone);
+        Assert.Equal("+57", token.CountryCode);
+        Assert.Equal(new Uri("https://api.verifik.co/"), baseUri);
+    }
+
+    [Fact]
+    public void Replaces_an_earlier_file_and_leaves_no_temporary_file()
+    {
+        var saved = new SavedSignIn(FilePath);
+        saved.Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), SignInSubject.ForEmail("ana@example.com"), DateTimeOffset.UtcNow), null);
+        var second = TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(2));
+
+        saved.Save(VerifikToken.FromJwt(second, SignInSubject.ForEmail("bob+ops@example.com"), DateTimeOffset.UtcNow), null);
+
+        Assert.True(saved.TryLoad(out var token, out _, out _));
+        Assert.Equal(second, token!.Reveal());
+        Assert.Equal("bob+ops@example.com", token.Email);
+        Assert.Equal(new[] { "token.json" }, Directory.GetFiles(Path.GetDirectoryName(FilePath)!).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Restricts_the_file_and_directory_to_the_owner()
+    {
+        if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+        {
+            return;
+        }
+
+        new SavedSignIn(FilePath).Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow), null);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(FilePath));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(FilePath)!));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"accessToken\": \"half")]
+    [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData("{}")]
+    [InlineData("{\"accessToken\": 42}")]
+    [InlineData("{\"accessToken\": \"not-a-jwt\"}")]
+    [InlineData("{\"accessToken\": \"a.b.c\", \"baseUri\": \"::\"}")]
+    public void Reports_a_corrupt_file_as_a_problem_instead_of_throwing(string content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        File.WriteAllText(FilePath, content);
+
+        var found = new SavedSignIn(FilePath).TryLoad(out var token, out _, out var problem);
+
+        Assert.False(found);
+        Assert.Null(token);
+        Assert.Contains("could not be read", problem);
+        Assert.Contains(FilePath, problem);
+    }
+
+    [Fact]
+    public void A_missing_file_is_no_problem_and_Delete_says_whether_there_was_one()
+    {
+        var saved = new SavedSignIn(FilePath);
+
+        Assert.False(saved.TryLoad(out _, out _, out var problem));
+        Assert.Null(problem);
+        Assert.False(saved.Delete());
+        saved.Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow), null);
+        Assert.True(saved.Delete());
+        Assert.False(File.Exists(FilePath));
+    }
+
+    [Fact]
+    public void Lives_under_XDG_CONFIG_HOME_when_set()
+    {
+        if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+        {
+            return;
+        }
+
+        var saved = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
+        try
+        {
+            Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", _directory);
+            Assert.Equal(FilePath, SavedSignIn.ForCurrentUser().Path);
+            Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", null);
+            Assert.EndsWith(Path.Combine(".config", "verifik", "token.json"), SavedSignIn.ForCurrentUser().Path);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", saved);
+        }
+    }
+}
