@@ -67,15 +67,29 @@ function Invoke-BuildTask {
     if (Test-Path -LiteralPath $formatFile) {
         Copy-Item -LiteralPath $formatFile -Destination $ModuleOutput
     }
-    $helpFiles = @(Get-ChildItem -Path (Join-Path $RepoRoot 'docs/en-US/*') -Include '*.xml', '*.help.txt' -ErrorAction Ignore)
-    if ($helpFiles) {
-        $helpFolder = New-Item -ItemType Directory -Path (Join-Path $ModuleOutput 'en-US')
-        $helpFiles | Copy-Item -Destination $helpFolder
-    }
+    Invoke-HelpCompiler
 
     Write-Step "Publishing the emulator to $EmulatorOutput"
     Reset-Folder $EmulatorOutput
     Invoke-Native { dotnet publish (Join-Path $RepoRoot 'src/Verifik.Emulator') -c $Configuration --no-build --nologo -o $EmulatorOutput }
+}
+
+function Invoke-HelpCompiler {
+    # Help is compiled from docs/en-US/*.md against the assembled module: syntax, types and binding facts come from
+    # the cmdlets as PowerShell sees them (read in a child pwsh, so the module never loads into the build).
+    Write-Step "Compiling docs/en-US into $ModuleOutput/en-US"
+    $compilerOutput = Join-Path $OutputRoot 'help-compiler'
+    $metadata = Join-Path $compilerOutput 'commands.json'
+    Invoke-Native { dotnet build (Join-Path $RepoRoot 'tools/HelpCompiler') -c $Configuration --nologo -v quiet -o $compilerOutput }
+    $pwsh = Get-PwshCommand
+    Invoke-Native {
+        & $pwsh.FilePath @($pwsh.ArgumentList) -NoProfile -NonInteractive `
+            -File (Join-Path $RepoRoot 'tools/HelpCompiler/Export-CommandMetadata.ps1') -ModulePath $ModuleOutput -Path $metadata
+    }
+    Invoke-Native {
+        dotnet (Join-Path $compilerOutput 'HelpCompiler.dll') --metadata $metadata --docs (Join-Path $RepoRoot 'docs/en-US') `
+            --module Verifik --out (Join-Path $ModuleOutput 'en-US')
+    }
 }
 
 function Invoke-XunitSuite {

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+
+namespace HelpCompiler;
+
+/// <summary>
+/// HelpCompiler --metadata commands.json --docs docs/en-US --module Verifik --out output/Verifik/en-US
+/// writes &lt;module&gt;.dll-Help.xml from the cmdlets' markdown and about_*.help.txt from each about_*.md.
+/// Exit code 1 (and nothing written) when a file is malformed; missing help is only a warning.
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        var options = ParseOptions(args);
+        if (options is null)
+        {
+            Console.Error.WriteLine("usage: HelpCompiler --metadata <commands.json> --docs <folder> --module <name> --out <folder>");
+            return 2;
+        }
+
+        var diagnostics = new Diagnostics();
+        var metadata = JsonSerializer.Deserialize<List<CommandMetadata>>(
+            File.ReadAllText(options["metadata"]),
+            new JsonSerializerOptions { PropertyNameCaseInsensitive = true }) ?? new List<CommandMetadata>();
+
+        var docsFolder = options["docs"];
+        var aboutFiles = Directory.GetFiles(docsFolder, "about_*.md").OrderBy(f => f, StringComparer.Ordinal).ToList();
+        var docs = Directory.GetFiles(docsFolder, "*.md")
+            .Except(aboutFiles)
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .Select(path => CommandDocReader.Read(path, diagnostics))
+            .OfType<CommandDoc>()
+            .ToDictionary(doc => doc.Name, StringComparer.OrdinalIgnoreCase);
+
+        foreach (var orphan in docs.Values.Where(doc => !metadata.Any(c => string.Equals(c.Name, doc.Name, StringComparison.OrdinalIgnoreCase))))
+        {
+            Diagnostics.Warning(orphan.SourcePath, null, $"the module exports no cmdlet {orphan.Name}; this file is left out.");
+        }
+
+        var commands = metadata.Select(command => (command, docs.GetValueOrDefault(command.Name))).ToList();
+        foreach (var (command, doc) in commands)
+        {
+            CheckCompleteness(command, doc, docsFolder);
+        }
+
+        if (diagnostics.ErrorCount > 0)
+        {
+            Console.Error.WriteLine($"HelpCompiler: {diagnostics.ErrorCount} error(s); no help was written.");
+            return 1;
+        }
+
+        var outputFolder = Directory.CreateDirectory(options["out"]).FullName;
+        MamlWriter.Write(Path.Combine(outputFolder, options["module"] + ".dll-Help.xml"), commands);
+        foreach (var about in aboutFiles)
+        {
+            AboutTopicWriter.Write(about, Path.Combine(outputFolder, Path.GetFileNameWithoutExtension(about) + ".help.txt"), diagnostics);
+        }
+
+        return diagnostics.ErrorCount > 0 ? 1 : 0;
+    }
+
+    /// <summary>Warns about what Get-Help would show empty; the Pester help tests fail on the same gaps.</summary>
+    private static void CheckCompleteness(CommandMetadata command, CommandDoc? doc, string docsFolder)
+    {
+        if (doc is null)
+        {
+            Diagnostics.Warning(Path.Combine(docsFolder, command.Name + ".md"), null, $"{command.Name} has no help file; Get-Help shows only its syntax.");
+            return;
+        }
+
+        if (doc.Synopsis.Count == 0 || doc.Description.Count == 0)
+        {
+            Diagnostics.Warning(doc.SourcePath, null, "the SYNOPSIS or the DESCRIPTION is empty.");
+        }
+
+        if (doc.Examples.Count < 2)
+        {
+            Diagnostics.Warning(doc.SourcePath, null, $"{doc.Examples.Count} example(s); every cmdlet has at least two.");
+        }
+
+        var parameters = command.ParameterSets.SelectMany(set => set.Parameters).Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        foreach (var undocumented in parameters.Where(p => MamlWriter.DescriptionOf(p, doc).Count == 0))
+        {
+            Diagnostics.Warning(doc.SourcePath, null, $"-{undocumented} has no '### -{undocumented}' description.");
+        }
+
+        foreach (var stale in doc.Parameters.Select(p => p.Key).Where(p => !parameters.Contains(p, StringComparer.OrdinalIgnoreCase)))
+        {
+            Diagnostics.Warning(doc.SourcePath, null, $"'### -{stale}' describes a parameter that {command.Name} does not have.");
+        }
+    }
+
+    private static Dictionary<string, string>? ParseOptions(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            options[args[i].Substring(2)] = args[i + 1];
+        }
+
+        var required = new[] { "metadata", "docs", "module", "out" };
+        return args.Length % 2 == 0 && required.All(options.ContainsKey) ? options : null;
+    }
+}
