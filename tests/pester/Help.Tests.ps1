@@ -1,0 +1,83 @@
+# Every exported cmdlet's help, as a user gets it after Import-Module: read in a fresh pwsh, because Get-Help keeps
+# what it has read for the rest of a session. Cmdlets are discovered, so a new one without docs fails here.
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+
+    $readHelp = {
+        $ErrorActionPreference = 'Stop'
+        $module = Import-Module -Name $env:VERIFIK_TEST_MODULE -PassThru
+        $commonParameters = [System.Management.Automation.Cmdlet]::CommonParameters
+        $facts = foreach ($command in Get-Command -Module $module.Name -CommandType Cmdlet) {
+            $help = Get-Help -Name $command.Name -Full
+            [ordered]@{
+                Name        = $command.Name
+                Synopsis    = [string]$help.Synopsis
+                Description = (@($help.description | ForEach-Object Text) -join "`n")
+                Examples    = @(foreach ($example in @($help.examples.example | Where-Object { $_ })) {
+                        [ordered]@{ Title = ([string]$example.title).Trim('-', ' '); Code = [string]$example.code }
+                    })
+                Parameters  = @(foreach ($name in $command.Parameters.Keys | Where-Object { $_ -notin $commonParameters }) {
+                        $entry = @($help.parameters.parameter) | Where-Object { $_ -and $_.name -eq $name }
+                        [ordered]@{ Parameter = $name; Text = (@($entry.description | ForEach-Object Text) -join "`n") }
+                    })
+            }
+        }
+        ConvertTo-Json -InputObject @($facts) -Depth 6 -Compress
+    }
+    $run = Invoke-FreshPwsh -Command $readHelp.ToString() -Environment @{ VERIFIK_TEST_MODULE = (Get-VerifikModulePath) }
+    if ($run.ExitCode -ne 0) {
+        throw "Reading help in a fresh pwsh failed ($($run.ExitCode)): $($run.StdErr)"
+    }
+    $commands = @($run.StdOut | ConvertFrom-Json -AsHashtable)
+}
+
+Describe 'Help for <Name>' -ForEach $commands {
+    It 'has a synopsis of its own' {
+        # Without a help file, Get-Help makes the synopsis from the syntax.
+        $Synopsis.Trim() | Should -Not -BeNullOrEmpty
+        $Synopsis | Should -Not -BeLike '*`[<CommonParameters>]*'
+    }
+
+    It 'has a description' {
+        $Description.Trim() | Should -Not -BeNullOrEmpty
+    }
+
+    It 'has at least two examples, one of them using the token with Invoke-RestMethod' {
+        $Examples.Count | Should -BeGreaterOrEqual 2
+        @($Examples | Where-Object { $_.Code -match 'Invoke-RestMethod' }).Count | Should -BeGreaterOrEqual 1
+    }
+
+    It 'has example code that parses: <Title>' -ForEach $Examples {
+        $parseErrors = $null
+        $null = [System.Management.Automation.Language.Parser]::ParseInput($Code, [ref]$null, [ref]$parseErrors)
+        $parseErrors | Should -BeNullOrEmpty
+        $Code.Trim() | Should -Not -BeNullOrEmpty
+    }
+
+    It 'describes -<Parameter>' -ForEach $Parameters {
+        $Text.Trim() | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'about_Verifik' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+        $run = Invoke-FreshPwsh -Environment @{ VERIFIK_TEST_MODULE = (Get-VerifikModulePath) } -Command @'
+$ErrorActionPreference = 'Stop'
+Import-Module -Name $env:VERIFIK_TEST_MODULE
+Get-Help -Name about_Verifik | Out-String -Width 120
+'@
+    }
+
+    It 'is found by Get-Help after Import-Module' {
+        $run.StdErr | Should -BeNullOrEmpty
+        $run.ExitCode | Should -Be 0
+        $run.StdOut | Should -Match '(?m)^TOPIC\s+about_Verifik'
+    }
+
+    It 'explains sessions and the base URI order with VERIFIK_BASE_URL' {
+        $run.StdOut | Should -Match '(?m)^SESSIONS'
+        $run.StdOut | Should -Match 'VERIFIK_BASE_URL'
+        $run.StdOut | Should -Match 'https://api\.verifik\.co'
+    }
+}
