@@ -6,12 +6,13 @@ Builds, tests or demonstrates the Verifik module.
 Build: compiles the solution and assembles output/Verifik (the module) and output/emulator.
 Test:  Build, then runs the xUnit and Pester suites and ends with the line 'N passed, N failed, N skipped'.
 Demo:  Build, then signs in to a local emulator with the module, step by step.
+Package: Build, then packs output/Verifik into output/Verifik.<version>.nupkg with PSResourceGet.
 .EXAMPLE
 dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
     [string]$Task = 'Build',
 
     [string]$Configuration = 'Release'
@@ -216,8 +217,19 @@ function Invoke-DemoTask {
     }
 }
 
+function Invoke-PackageTask {
+    Invoke-BuildTask
+    Write-Step "Packing $ModuleOutput into $OutputRoot"
+    $pwsh = Get-PwshCommand
+    Invoke-Native {
+        & $pwsh.FilePath @($pwsh.ArgumentList) -NoProfile -NonInteractive `
+            -File (Join-Path $RepoRoot 'tools/New-ModulePackage.ps1') -ModulePath $ModuleOutput -DestinationPath $OutputRoot
+    }
+}
+
 switch ($Task) {
     'Build' { Invoke-BuildTask }
     'Demo' { Invoke-DemoTask }
     'Test' { Invoke-TestTask }
+    'Package' { Invoke-PackageTask }
 }
