@@ -103,12 +103,16 @@ internal sealed record FaultCase(
 
     public string Path => Call == FaultCall.RequestOtp ? RequestPath : ConfirmPath;
 
-    /// <summary>The fault as JSON for the emulator, aimed at this case's path and method.</summary>
+    /// <summary>
+    /// The fault as JSON for the emulator, aimed at this case's path and method. It lasts for every attempt (the
+    /// emulator is reset before each case), so the outcome is the same whether or not the client retries.
+    /// </summary>
     public string FaultJson()
     {
         var fields = JsonSerializer.SerializeToNode(Fault)!.AsObject();
         fields["path"] = Path;
         fields["method"] = "POST";
+        fields["times"] = 100;
         return fields.ToJsonString();
     }
 
