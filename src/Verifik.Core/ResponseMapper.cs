@@ -104,7 +104,7 @@ internal static class ResponseMapper
             (401, _) => Error(VerifikErrorKind.Unauthorized,
                 $"Verifik refused the token for {what} ({said}). Sign in again with Request-VerifikOtp and Confirm-VerifikOtp, or renew the token before it expires."),
             _ => Error(VerifikErrorKind.ApiError,
-                $"Verifik answered {what} with {status} {response.ReasonPhrase}{Describe(apiCode, apiMessage, response)}. {NextStep(status)}"),
+                $"Verifik answered {what} with {status} {response.ReasonPhrase}{Describe(apiCode, apiMessage, response)}{(response.Attempts > 1 ? $", after {response.Attempts} attempts" : string.Empty)}. {NextStep(status)}"),
         };
     }
 

@@ -3,38 +3,127 @@ using System.Diagnostics;
 using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace Verifik;
 
 /// <summary>
-/// Sends one HTTP request and reads the whole answer, turning transport failures into VerifikExceptions. It does
-/// not interpret bodies: ResponseMapper does.
+/// Sends one logical request: retries what is safe to retry, reads the whole answer (capped), and turns transport
+/// failures into VerifikExceptions. It does not interpret bodies: ResponseMapper does.
 /// </summary>
 internal sealed class VerifikClient
 {
     /// <summary>Verifik's answers are a few KiB; anything past this is not one, and reading it all would only cost memory.</summary>
     internal const int MaxResponseBytes = 1024 * 1024;
 
+    /// <summary>A Retry-After longer than this is waited for only this long: a shell should not hang for an hour.</summary>
+    internal static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(60);
+
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
     private readonly HttpClient _http;
+    private readonly Random _jitter = new();
 
-    public VerifikClient(HttpMessageHandler handler, TimeSpan? timeout = null)
+    public VerifikClient(HttpMessageHandler handler, TimeSpan? timeout = null, int maximumRetryCount = 0, TimeSpan? retryInterval = null)
     {
-        // The per-request timeout below replaces HttpClient's own, which cannot tell a timeout from Ctrl+C.
+        // The per-attempt timeout below replaces HttpClient's own, which cannot tell a timeout from Ctrl+C.
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         RequestTimeout = timeout ?? TimeSpan.FromSeconds(30);
+        MaximumRetryCount = maximumRetryCount;
+        RetryInterval = retryInterval ?? TimeSpan.FromSeconds(1);
     }
 
     public TimeSpan RequestTimeout { get; }
+
+    public int MaximumRetryCount { get; }
+
+    public TimeSpan RetryInterval { get; }
 
     public async Task<ApiResponse> SendAsync(
         HttpMethod method,
         Uri uri,
         byte[]? jsonBody,
         string? authorization,
+        Action<string>? verbose,
+        CancellationToken cancellationToken)
+    {
+        var what = $"{method} {uri.AbsolutePath}";
+        for (var attempt = 1; ; attempt++)
+        {
+            var canRetry = attempt <= MaximumRetryCount;
+            TimeSpan? delay;
+            try
+            {
+                var response = await SendOnceAsync(method, uri, jsonBody, authorization, what, attempt, verbose, cancellationToken).ConfigureAwait(false);
+                if (!canRetry || !IsRetryable(method, response.StatusCode))
+                {
+                    return response;
+                }
+
+                delay = response.RetryAfter ?? Backoff(attempt);
+                verbose?.Invoke($"{what} answered {response.StatusCode}; retrying in {delay.Value.TotalSeconds:0.0} s{(response.RetryAfter is null ? string.Empty : " as its Retry-After asked")} (attempt {attempt + 1} of {MaximumRetryCount + 1})");
+            }
+            catch (VerifikException ex) when (canRetry && ex.Kind == VerifikErrorKind.ConnectionFailed && ex.InnerException is { } cause && IsFailureToConnect(cause))
+            {
+                delay = Backoff(attempt);
+                verbose?.Invoke($"{what} could not connect; retrying in {delay.Value.TotalSeconds:0.0} s (attempt {attempt + 1} of {MaximumRetryCount + 1})");
+            }
+
+            await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Whether a failed answer may be asked again. 429 and 503 say the request was not handled, and 502 that the
+    /// proxy could not hand it over. A 504 means the proxy gave up waiting while Verifik may still have acted on
+    /// it, so only requests that are safe to repeat (GET) are retried then: sending a code twice, or confirming
+    /// one twice, is worse than an error.
+    /// </summary>
+    private static bool IsRetryable(HttpMethod method, int status) => status switch
+    {
+        429 or 502 or 503 => true,
+        504 => method == HttpMethod.Get,
+        _ => false,
+    };
+
+    /// <summary>Only failures to connect are known to have sent nothing; a reset mid-answer may follow a processed request.</summary>
+    private static bool IsFailureToConnect(Exception exception)
+    {
+        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException socket)
+            {
+                return socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound
+                    or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TryAgain
+                    or SocketError.AddressNotAvailable;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Exponential backoff with ±20% jitter, so many clients that failed together do not retry together.</summary>
+    private TimeSpan Backoff(int attempt)
+    {
+        double factor;
+        lock (_jitter)
+        {
+            factor = 0.8 + (_jitter.NextDouble() * 0.4);
+        }
+
+        var delay = TimeSpan.FromMilliseconds(RetryInterval.TotalMilliseconds * Math.Pow(2, attempt - 1) * factor);
+        return delay < MaxRetryDelay ? delay : MaxRetryDelay;
+    }
+
+    private async Task<ApiResponse> SendOnceAsync(
+        HttpMethod method,
+        Uri uri,
+        byte[]? jsonBody,
+        string? authorization,
+        string what,
+        int attempt,
         Action<string>? verbose,
         CancellationToken cancellationToken)
     {
@@ -51,7 +140,7 @@ internal sealed class VerifikClient
             request.Content.Headers.ContentType = JsonContentType;
         }
 
-        var what = $"{method} {uri.AbsolutePath}";
+        var attempts = attempt == 1 ? string.Empty : $" after {attempt} attempts";
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(RequestTimeout);
         var clock = Stopwatch.StartNew();
@@ -66,28 +155,43 @@ internal sealed class VerifikClient
                 (int)response.StatusCode,
                 response.ReasonPhrase,
                 response.Content.Headers.ContentType?.MediaType,
-                body);
+                body,
+                attempt,
+                RetryAfter(response));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new VerifikException(
                 VerifikErrorKind.Timeout,
-                $"{what} on {uri.Host} got no answer within {RequestTimeout.TotalSeconds:0.#} seconds. Try again later, or raise the session's timeout.");
+                $"{what} on {uri.Host} got no answer within {RequestTimeout.TotalSeconds:0.#} seconds{attempts}. Try again later, or raise the session's TimeoutSec.");
         }
-        catch (HttpRequestException ex)
+        catch (HttpRequestException ex) when (IsFailureToConnect(ex))
         {
             throw new VerifikException(
                 VerifikErrorKind.ConnectionFailed,
-                $"Could not reach Verifik at {uri.GetLeftPart(UriPartial.Authority)} ({Innermost(ex).Message}). Check the base URI (-BaseUri, the session's, $env:VERIFIK_BASE_URL) and your network or proxy.",
+                $"Could not reach Verifik at {uri.GetLeftPart(UriPartial.Authority)}{attempts} ({Innermost(ex).Message}). Check the base URI (-BaseUri, the session's, $env:VERIFIK_BASE_URL) and your network or proxy.",
                 innerException: ex);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             throw new VerifikException(
                 VerifikErrorKind.ConnectionFailed,
-                $"The connection to {uri.GetLeftPart(UriPartial.Authority)} broke during {what} ({Innermost(ex).Message}). Check your network and try again.",
+                $"The connection to {uri.GetLeftPart(UriPartial.Authority)} broke during {what}{attempts} ({Innermost(ex).Message}). It was not retried, as Verifik may have acted on it; check and try again.",
                 innerException: ex);
         }
+    }
+
+    /// <summary>Retry-After as seconds or as an HTTP date, capped at MaxRetryDelay; null when absent or unreadable.</summary>
+    internal static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        if (wait is null)
+        {
+            return null;
+        }
+
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxRetryDelay ? MaxRetryDelay : wait;
     }
 
     private static async Task<byte[]> ReadCappedAsync(HttpContent content, string what, CancellationToken cancellationToken)

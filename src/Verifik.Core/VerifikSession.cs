@@ -1,13 +1,14 @@
 using System;
+using System.Net;
 using System.Net.Http;
 using System.Threading;
 
 namespace Verifik;
 
 /// <summary>
-/// Where and as whom the module talks to Verifik: a base URI, the last address used and the current token.
-/// Safe to share between threads: the token is an immutable object swapped atomically, and the HTTP client is
-/// created once on first use and reused for every call made with this session.
+/// Where, how and as whom the module talks to Verifik: a base URI, transport settings, the last address used and
+/// the current token. Safe to share between threads: the token is an immutable object swapped atomically, and the
+/// HTTP client is created on first use and reused for every call until a transport setting changes.
 /// </summary>
 public sealed class VerifikSession
 {
@@ -15,6 +16,12 @@ public sealed class VerifikSession
 
     private VerifikToken? _token;
     private VerifikClient? _client;
+    private int _timeoutSec = 30;
+    private int _maximumRetryCount = 3;
+    private int _retryIntervalSec = 1;
+    private Uri? _proxy;
+    private NetworkCredential? _proxyCredential;
+    private bool _noProxy;
 
     public VerifikSession(Uri? baseUri = null)
     {
@@ -23,6 +30,51 @@ public sealed class VerifikSession
 
     /// <summary>The session's own base URI; null means "use $env:VERIFIK_BASE_URL or the public API".</summary>
     public Uri? BaseUri { get; set; }
+
+    /// <summary>Seconds one attempt may take before Verifik.Timeout (default 30).</summary>
+    public int TimeoutSec
+    {
+        get => _timeoutSec;
+        set => Reconfigure(ref _timeoutSec, value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(TimeoutSec), "TimeoutSec must be at least 1."));
+    }
+
+    /// <summary>Retries after 429, 502, 503, 504 (GET only) and failures to connect (default 3).</summary>
+    public int MaximumRetryCount
+    {
+        get => _maximumRetryCount;
+        set => Reconfigure(ref _maximumRetryCount, value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(MaximumRetryCount), "MaximumRetryCount cannot be negative."));
+    }
+
+    /// <summary>The first backoff interval in seconds, doubled on each retry (default 1; 0 retries at once).</summary>
+    public int RetryIntervalSec
+    {
+        get => _retryIntervalSec;
+        set => Reconfigure(ref _retryIntervalSec, value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(RetryIntervalSec), "RetryIntervalSec cannot be negative."));
+    }
+
+    /// <summary>A proxy for every request; null uses the system's proxy settings.</summary>
+    public Uri? Proxy
+    {
+        get => _proxy;
+        set => Reconfigure(ref _proxy, value);
+    }
+
+    /// <summary>Internal so that no view or ConvertTo-Json of the session can show the password.</summary>
+    internal NetworkCredential? ProxyCredential
+    {
+        get => _proxyCredential;
+        set => Reconfigure(ref _proxyCredential, value);
+    }
+
+    /// <summary>Bypass every proxy, the system's included.</summary>
+    public bool NoProxy
+    {
+        get => _noProxy;
+        set => Reconfigure(ref _noProxy, value);
+    }
+
+    /// <summary>Allow http:// base URIs that are not loopback. Codes and tokens then cross the network in clear.</summary>
+    public bool AllowUnencryptedAuthentication { get; set; }
 
     /// <summary>The address last used to sign in with this session.</summary>
     public string? Email { get; internal set; }
@@ -47,7 +99,7 @@ public sealed class VerifikSession
                 return client;
             }
 
-            var created = new VerifikClient(new HttpClientHandler());
+            var created = new VerifikClient(CreateHandler(), TimeSpan.FromSeconds(_timeoutSec), _maximumRetryCount, TimeSpan.FromSeconds(_retryIntervalSec));
             return Interlocked.CompareExchange(ref _client, created, null) ?? created;
         }
     }
@@ -102,4 +154,27 @@ public sealed class VerifikSession
         Token is { } token
             ? $"Verifik session for {Who(token)}, token expires {token.ExpiresOn:u}"
             : "Verifik session (not signed in)";
+
+    /// <summary>A transport setting changed: the next request builds a client with it (requests in flight finish on the old one).</summary>
+    private void Reconfigure<T>(ref T field, T value)
+    {
+        field = value;
+        Volatile.Write(ref _client, null);
+    }
+
+    private HttpClientHandler CreateHandler()
+    {
+        var handler = new HttpClientHandler();
+        if (_noProxy)
+        {
+            handler.UseProxy = false;
+        }
+        else if (_proxy is not null)
+        {
+            handler.Proxy = new WebProxy(_proxy) { Credentials = _proxyCredential };
+            handler.UseProxy = true;
+        }
+
+        return handler;
+    }
 }

@@ -117,15 +117,15 @@ Describe 'Request-VerifikOtp' {
 
     It 'maps any other HTTP error to Verifik.ApiError with the status' {
         Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{
-            path = '/v2/projects/email-login'; status = 503; body = '{"code":"InternalServer","message":"maintenance"}'
+            path = '/v2/projects/email-login'; status = 500; body = '{"code":"InternalServer","message":"maintenance"}'
         }
 
         $null = Request-VerifikOtp -Email ana@example.com -Session $session -ErrorVariable failure -ErrorAction SilentlyContinue
 
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'Verifik.ApiError,*'
-        $failure[0].Exception.StatusCode | Should -Be 503
+        $failure[0].Exception.StatusCode | Should -Be 500
         $failure[0].Exception.ApiCode | Should -Be 'InternalServer'
-        $failure[0].Exception.Message | Should -BeLike '*503*maintenance*'
+        $failure[0].Exception.Message | Should -BeLike '*500*maintenance*'
     }
 
     It 'maps a success without the documented JSON to Verifik.InvalidResponse' {

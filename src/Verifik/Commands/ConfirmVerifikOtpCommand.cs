@@ -7,7 +7,7 @@ namespace Verifik.Commands;
 /// <summary>Exchanges a one-time code for a bearer token, which it keeps in the session and outputs.</summary>
 [Cmdlet(VerbsLifecycle.Confirm, "VerifikOtp", SupportsShouldProcess = true, DefaultParameterSetName = EmailSet)]
 [OutputType(typeof(VerifikToken))]
-public sealed class ConfirmVerifikOtpCommand : VerifikCmdlet
+public sealed class ConfirmVerifikOtpCommand : VerifikRequestCmdlet
 {
     private const string EmailSet = "Email";
     private const string PhoneSet = "Phone";
@@ -50,8 +50,6 @@ public sealed class ConfirmVerifikOtpCommand : VerifikCmdlet
     [Parameter]
     public VerifikScope Scope { get; set; } = VerifikScope.Process;
 
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public Uri? BaseUri { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -64,7 +62,7 @@ public sealed class ConfirmVerifikOtpCommand : VerifikCmdlet
         var session = InputObject?.Session is { } requested && Session is null ? requested : CurrentSession;
         try
         {
-            var baseUri = BaseUriResolver.Resolve(BaseUri ?? InputObject?.BaseUri, session);
+            var baseUri = ResolveBaseUri(session, InputObject?.BaseUri);
             var token = ConfirmWithSecondFactor(session, baseUri, subject, InputRules.NormalizeOtp(Otp), AuthenticatorOtp);
             KeepSignIn(session, token, Scope);
             WriteTyped(token, VerifikToken.TypeName);

@@ -12,7 +12,7 @@ namespace Verifik.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "Verifik", DefaultParameterSetName = EnvironmentSet)]
 [OutputType(typeof(VerifikToken))]
-public sealed class ConnectVerifikCommand : VerifikCmdlet
+public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
 {
     public const string AccessTokenVariable = "VERIFIK_ACCESS_TOKEN";
 
@@ -47,8 +47,6 @@ public sealed class ConnectVerifikCommand : VerifikCmdlet
     [Parameter]
     public VerifikScope Scope { get; set; } = VerifikScope.Process;
 
-    [Parameter]
-    public Uri? BaseUri { get; set; }
 
     /// <summary>Output the Verifik.Token; without it Connect-Verifik prints nothing.</summary>
     [Parameter]
@@ -59,7 +57,7 @@ public sealed class ConnectVerifikCommand : VerifikCmdlet
         var session = CurrentSession;
         try
         {
-            var baseUri = BaseUriResolver.Resolve(BaseUri, session);
+            var baseUri = ResolveBaseUri(session);
             var token = ParameterSetName switch
             {
                 AccessTokenSet => Adopt(session, baseUri, Unprotect(AccessToken!), "-AccessToken"),

@@ -12,7 +12,7 @@ namespace Verifik.Commands;
 /// <summary>Calls any Verifik endpoint with the session's token and returns the answer's data as objects.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "VerifikRequest", SupportsShouldProcess = true)]
 [OutputType(typeof(PSObject))]
-public sealed class InvokeVerifikRequestCommand : VerifikCmdlet
+public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
 {
     /// <summary>The HTTP method; GET unless given.</summary>
     [Parameter]
@@ -36,8 +36,6 @@ public sealed class InvokeVerifikRequestCommand : VerifikCmdlet
     [Parameter]
     public SwitchParameter Raw { get; set; }
 
-    [Parameter]
-    public Uri? BaseUri { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -52,7 +50,7 @@ public sealed class InvokeVerifikRequestCommand : VerifikCmdlet
         try
         {
             var token = session.RequireToken();
-            var baseUri = BaseUriResolver.Resolve(BaseUri, session);
+            var baseUri = ResolveBaseUri(session);
             var body = BodyBytes();
             using var answer = Run((verbose, cancel) => VerifikApi.InvokeAsync(session, baseUri, method, pathAndQuery, body, token, verbose, cancel));
             var root = answer.RootElement;

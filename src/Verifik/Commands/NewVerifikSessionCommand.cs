@@ -3,7 +3,10 @@ using System.Management.Automation;
 
 namespace Verifik.Commands;
 
-/// <summary>Creates a session to pass with -Session, apart from the runspace's default one.</summary>
+/// <summary>
+/// Creates a session to pass with -Session, apart from the runspace's default one. The same settings can be
+/// changed on any session, the default one included: (Get-VerifikSession).TimeoutSec = 10.
+/// </summary>
 [Cmdlet(VerbsCommon.New, "VerifikSession")]
 [OutputType(typeof(VerifikSession))]
 public sealed class NewVerifikSessionCommand : PSCmdlet
@@ -12,14 +15,53 @@ public sealed class NewVerifikSessionCommand : PSCmdlet
     [Parameter(Position = 0)]
     public Uri? BaseUri { get; set; }
 
+    /// <summary>Seconds one attempt may take before Verifik.Timeout.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSec { get; set; } = 30;
+
+    /// <summary>How many times to retry after 429, 502, 503, 504 (GET only) or a failure to connect.</summary>
+    [Parameter]
+    [ValidateRange(0, 10)]
+    public int MaximumRetryCount { get; set; } = 3;
+
+    /// <summary>The first wait between retries in seconds, doubled each time (with jitter); a Retry-After header wins.</summary>
+    [Parameter]
+    [ValidateRange(0, 60)]
+    public int RetryIntervalSec { get; set; } = 1;
+
+    [Parameter]
+    public Uri? Proxy { get; set; }
+
+    [Parameter]
+    [Credential]
+    public PSCredential? ProxyCredential { get; set; }
+
+    /// <summary>Bypass every proxy, including the system's.</summary>
+    [Parameter]
+    public SwitchParameter NoProxy { get; set; }
+
+    /// <summary>Allow a plain http base URI that is not loopback.</summary>
+    [Parameter]
+    public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+
     protected override void EndProcessing()
     {
-        var session = new VerifikSession(BaseUri);
+        var session = new VerifikSession(BaseUri)
+        {
+            TimeoutSec = TimeoutSec,
+            MaximumRetryCount = MaximumRetryCount,
+            RetryIntervalSec = RetryIntervalSec,
+            Proxy = Proxy,
+            ProxyCredential = ProxyCredential?.GetNetworkCredential(),
+            NoProxy = NoProxy,
+            AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
+        };
         if (BaseUri is not null)
         {
             try
             {
-                BaseUriResolver.Resolve(BaseUri, session);
+                BaseUriResolver.Resolve(BaseUri, session, AllowUnencryptedAuthentication);
             }
             catch (VerifikException ex)
             {

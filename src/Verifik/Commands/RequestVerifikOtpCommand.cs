@@ -7,7 +7,7 @@ namespace Verifik.Commands;
 /// <summary>Asks Verifik to send a one-time sign-in code by email, SMS or WhatsApp.</summary>
 [Cmdlet(VerbsLifecycle.Request, "VerifikOtp", SupportsShouldProcess = true, DefaultParameterSetName = EmailSet)]
 [OutputType(typeof(VerifikOtpRequest))]
-public sealed class RequestVerifikOtpCommand : VerifikCmdlet
+public sealed class RequestVerifikOtpCommand : VerifikRequestCmdlet
 {
     private const string EmailSet = "Email";
     private const string PhoneSet = "Phone";
@@ -32,8 +32,6 @@ public sealed class RequestVerifikOtpCommand : VerifikCmdlet
     [Parameter(ParameterSetName = PhoneSet)]
     public PhoneGateway Gateway { get; set; } = PhoneGateway.Sms;
 
-    [Parameter]
-    public Uri? BaseUri { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -50,7 +48,7 @@ public sealed class RequestVerifikOtpCommand : VerifikCmdlet
         var session = CurrentSession;
         try
         {
-            var baseUri = BaseUriResolver.Resolve(BaseUri, session);
+            var baseUri = ResolveBaseUri(session);
             var request = Run((verbose, cancel) => VerifikApi.RequestOtpAsync(session, baseUri, subject, verbose, cancel));
             WriteTyped(request, VerifikOtpRequest.TypeName);
         }

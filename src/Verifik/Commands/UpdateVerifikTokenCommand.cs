@@ -6,15 +6,13 @@ namespace Verifik.Commands;
 /// <summary>Exchanges the current, still valid token for a fresh one, without a new code.</summary>
 [Cmdlet(VerbsData.Update, "VerifikToken", SupportsShouldProcess = true)]
 [OutputType(typeof(VerifikToken))]
-public sealed class UpdateVerifikTokenCommand : VerifikCmdlet
+public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
 {
     /// <summary>How long the new token lasts, in months of 30 days (1 to 12; Verifik's default is 1).</summary>
     [Parameter(Position = 0)]
     [ValidateRange(1, 12)]
     public int ExpiresInMonths { get; set; } = 1;
 
-    [Parameter]
-    public Uri? BaseUri { get; set; }
 
     protected override void EndProcessing()
     {
@@ -27,7 +25,7 @@ public sealed class UpdateVerifikTokenCommand : VerifikCmdlet
                 return;
             }
 
-            var baseUri = BaseUriResolver.Resolve(BaseUri, session);
+            var baseUri = ResolveBaseUri(session);
             var renewed = Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, baseUri, current, ExpiresInMonths, verbose, cancel));
             SaveIfKept(session, renewed);
             WriteTyped(renewed, VerifikToken.TypeName);

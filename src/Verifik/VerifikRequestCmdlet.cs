@@ -1,0 +1,19 @@
+using System;
+using System.Management.Automation;
+
+namespace Verifik;
+
+/// <summary>A Verifik cmdlet that sends requests, and so takes -BaseUri and -AllowUnencryptedAuthentication.</summary>
+public abstract class VerifikRequestCmdlet : VerifikCmdlet
+{
+    /// <summary>The Verifik to talk to; when absent, the session's, then $env:VERIFIK_BASE_URL, then the public API.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public Uri? BaseUri { get; set; }
+
+    /// <summary>Send codes and tokens over plain http to a host that is not loopback. Invoke-RestMethod's name for the same choice.</summary>
+    [Parameter]
+    public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+
+    protected Uri ResolveBaseUri(VerifikSession session, Uri? fallback = null) =>
+        BaseUriResolver.Resolve(BaseUri ?? fallback, session, AllowUnencryptedAuthentication || session.AllowUnencryptedAuthentication);
+}
