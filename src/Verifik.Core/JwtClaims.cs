@@ -64,6 +64,11 @@ public sealed class JwtClaims
         {
             throw Invalid("its payload is not JSON", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // System.Text.Json parses \uD800 and invalid UTF-8 inside strings, then refuses to read them as text.
+            throw Invalid("its payload has text that is not valid Unicode", ex);
+        }
     }
 
     private static VerifikException Invalid(string reason, Exception? inner) => new(

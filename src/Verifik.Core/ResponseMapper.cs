@@ -76,8 +76,9 @@ internal static class ResponseMapper
     {
         var (apiCode, apiMessage) = ReadErrorBody(response);
         apiMessage = Redact(apiMessage, secrets);
+        apiCode = Redact(apiCode, secrets);
         var status = response.StatusCode;
-        var said = apiMessage is null ? $"{status}" : $"{status} {apiMessage.Trim()}";
+        var said = apiMessage is null ? $"{status}" : $"{status} {Flatten(apiMessage)}";
         var who = subject ?? "this account";
 
         VerifikException Error(VerifikErrorKind kind, string message) => new(kind, message, status, apiCode, apiMessage);
@@ -124,7 +125,7 @@ internal static class ResponseMapper
                 : $" and a body that is not Verifik's JSON ({response.MediaType ?? "no content type"}, {response.Body.Length} bytes)";
         }
 
-        return $": {apiCode ?? "no code"}: {Flatten(apiMessage ?? "no message")}";
+        return $": {Flatten(apiCode ?? "no code")}: {Flatten(apiMessage ?? "no message")}";
     }
 
     private static (string? Code, string? Message) ReadErrorBody(ApiResponse response)
@@ -143,7 +144,7 @@ internal static class ResponseMapper
             var message = ReadScalar(root, "message") ?? error ?? code;
             return (code ?? error, message);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return (null, null);
         }
@@ -159,13 +160,54 @@ internal static class ResponseMapper
             throw Invalid(what, response, "the body is empty");
         }
 
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(response.Body);
+            document = JsonDocument.Parse(response.Body);
         }
         catch (JsonException ex)
         {
             throw Invalid(what, response, "the body is not valid JSON", ex);
+        }
+
+        try
+        {
+            EnsureReadable(document.RootElement);
+            return document;
+        }
+        catch (InvalidOperationException ex)
+        {
+            document.Dispose();
+            throw Invalid(what, response, "it has text that is not valid Unicode", ex);
+        }
+    }
+
+    /// <summary>
+    /// System.Text.Json accepts an escaped lone surrogate (\uD800) or invalid UTF-8 inside a string and fails only
+    /// when that string or name is read. Reading each one once here means no reader after Parse can fail that way.
+    /// </summary>
+    private static void EnsureReadable(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    EnsureReadable(property.Value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    EnsureReadable(item);
+                }
+
+                break;
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
         }
     }
 
