@@ -199,6 +199,18 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
         return task.GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// Masks a secret parameter's value in MyInvocation.BoundParameters, which every ErrorRecord of this command
+    /// carries into $Error. The parameter itself keeps its value.
+    /// </summary>
+    protected void MaskBoundSecret(string parameterName)
+    {
+        if (MyInvocation.BoundParameters.ContainsKey(parameterName))
+        {
+            MyInvocation.BoundParameters[parameterName] = "***";
+        }
+    }
+
     protected void WriteVerifikError(VerifikException exception, object? target) =>
         WriteError(ToErrorRecord(exception, target));
 

@@ -53,6 +53,8 @@ public sealed class ConfirmVerifikOtpCommand : VerifikRequestCmdlet
 
     protected override void ProcessRecord()
     {
+        MaskBoundSecret(nameof(Otp));
+        MaskBoundSecret(nameof(AuthenticatorOtp));
         var subject = Subject();
         if (!ShouldProcess(subject.Masked, "Confirm the one-time code and keep the token in the session"))
         {
