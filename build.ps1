@@ -12,7 +12,7 @@ dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench')]
     [string]$Task = 'Build',
 
     [string]$Configuration = 'Release'
@@ -226,9 +226,17 @@ function Invoke-PackageTask {
     }
 }
 
+function Invoke-BenchTask {
+    Invoke-BuildTask
+    Write-Step 'Benchmarking the module side by side with the alternatives (docs/benchmarks.md)'
+    & (Join-Path $RepoRoot 'tools/bench/Invoke-Benchmark.ps1') -Configuration $Configuration `
+        -OutputPath (Join-Path $RepoRoot 'docs/benchmarks.md') -CommandLine 'dotnet pwsh ./build.ps1 -Task Bench'
+}
+
 switch ($Task) {
     'Build' { Invoke-BuildTask }
     'Demo' { Invoke-DemoTask }
     'Test' { Invoke-TestTask }
+    'Bench' { Invoke-BenchTask }
     'Package' { Invoke-PackageTask }
 }
