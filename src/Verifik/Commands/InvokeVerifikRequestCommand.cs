@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
+using Verifik.Validation;
 
 namespace Verifik.Commands;
 
@@ -21,7 +22,7 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
 
     /// <summary>The endpoint's path under the base URI, such as /v2/clients/me.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidatePattern("^/[^/]")]
+    [ApiPath]
     public string Path { get; set; } = string.Empty;
 
     /// <summary>Query string parameters; keys and values are URL-encoded.</summary>

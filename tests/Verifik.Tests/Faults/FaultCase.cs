@@ -116,7 +116,24 @@ internal sealed record FaultCase(
         return fields.ToJsonString();
     }
 
+    /// <summary>The fault in a few words, for the reliability table.</summary>
+    public string Describe()
+    {
+        var call = Call == FaultCall.RequestOtp ? "request a code" : "confirm a code";
+        var what = Fault switch
+        {
+            SilentServer { Written.Length: 0 } => "the server accepts the connection and never answers",
+            SilentServer => "the server sends headers, then nothing",
+            _ => Shorten(JsonSerializer.Serialize(Fault, Readable)),
+        };
+        return $"{call}: {what}";
+    }
+
     public override string ToString() => Name;
+
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string Shorten(string text) => text.Length > 120 ? text.Substring(0, 117) + "..." : text;
 }
 
 /// <summary>A TCP server that accepts, writes <paramref name="Written"/> (perhaps nothing) and then says no more.</summary>

@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Verifik.Tests.Emulator;
+using Verifik.Tests.Reliability;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -44,11 +45,13 @@ public sealed class FaultMatrixTests(EmulatorFixture emulator, ITestOutputHelper
             Assert.Null(outcome);
             Assert.True(@case.Call == FaultCall.RequestOtp || session.Token is not null, "The confirmation kept no token.");
             output.WriteLine($"{@case.Name} | (succeeds) |");
+            ReliabilityReport.Add("fault", @case.Name, @case.Describe(), "succeeds", string.Empty);
             return;
         }
 
         var error = Assert.IsType<VerifikException>(outcome);
         output.WriteLine($"{@case.Name} | {error.ErrorId} | {error.Message}");
+        ReliabilityReport.Add("fault", @case.Name, @case.Describe(), error.ErrorId, error.Message);
         Assert.Equal(@case.ExpectedErrorId, error.ErrorId);
         if (@case.ExpectedStatusCode is { } status)
         {
