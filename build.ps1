@@ -12,7 +12,7 @@ dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Reliability')]
     [string]$Task = 'Build',
 
     [string]$Configuration = 'Release'
@@ -216,6 +216,29 @@ function Invoke-DemoTask {
     }
 }
 
+function Invoke-BenchTask {
+    Invoke-BuildTask
+    Write-Step 'Benchmarking the module side by side with the alternatives (docs/benchmarks.md)'
+    & (Join-Path $RepoRoot 'tools/bench/Invoke-Benchmark.ps1') -Configuration $Configuration `
+        -OutputPath (Join-Path $RepoRoot 'docs/benchmarks.md') -CommandLine 'dotnet pwsh ./build.ps1 -Task Bench'
+}
+
+function Invoke-ReliabilityTask {
+    Invoke-BuildTask
+    Write-Step 'Trying every fault and bad input, and writing what the user saw to docs/reliability.md'
+    $rows = Join-Path $OutputRoot 'reliability-rows.tsv'
+    Remove-Item -LiteralPath $rows -ErrorAction Ignore
+    $env:VERIFIK_RELIABILITY_REPORT = $rows
+    try {
+        Invoke-Native { dotnet test (Join-Path $RepoRoot 'tests/Verifik.Tests') -c $Configuration --no-build --nologo --filter 'FullyQualifiedName~FaultMatrix|FullyQualifiedName~InputValidation' }
+    }
+    finally {
+        Remove-Item Env:VERIFIK_RELIABILITY_REPORT
+    }
+    & (Join-Path $RepoRoot 'tools/New-ReliabilityReport.ps1') -RowsPath $rows -OutputPath (Join-Path $RepoRoot 'docs/reliability.md') `
+        -CommandLine 'dotnet pwsh ./build.ps1 -Task Reliability'
+}
+
 function Invoke-PackageTask {
     Invoke-BuildTask
     Write-Step "Packing $ModuleOutput into $OutputRoot"
@@ -226,17 +249,11 @@ function Invoke-PackageTask {
     }
 }
 
-function Invoke-BenchTask {
-    Invoke-BuildTask
-    Write-Step 'Benchmarking the module side by side with the alternatives (docs/benchmarks.md)'
-    & (Join-Path $RepoRoot 'tools/bench/Invoke-Benchmark.ps1') -Configuration $Configuration `
-        -OutputPath (Join-Path $RepoRoot 'docs/benchmarks.md') -CommandLine 'dotnet pwsh ./build.ps1 -Task Bench'
-}
-
 switch ($Task) {
     'Build' { Invoke-BuildTask }
     'Demo' { Invoke-DemoTask }
     'Test' { Invoke-TestTask }
-    'Bench' { Invoke-BenchTask }
     'Package' { Invoke-PackageTask }
+    'Reliability' { Invoke-ReliabilityTask }
+    'Bench' { Invoke-BenchTask }
 }
