@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
@@ -22,6 +24,8 @@ public sealed class VerifikSession
     private Uri? _proxy;
     private NetworkCredential? _proxyCredential;
     private bool _noProxy;
+    private string? _email;
+    private readonly ConcurrentDictionary<string, byte> _usedEmails = new(StringComparer.OrdinalIgnoreCase);
 
     public VerifikSession(Uri? baseUri = null)
     {
@@ -77,7 +81,21 @@ public sealed class VerifikSession
     public bool AllowUnencryptedAuthentication { get; set; }
 
     /// <summary>The address last used to sign in with this session.</summary>
-    public string? Email { get; internal set; }
+    public string? Email
+    {
+        get => _email;
+        internal set
+        {
+            _email = value;
+            if (value is not null)
+            {
+                _usedEmails[value] = 0;
+            }
+        }
+    }
+
+    /// <summary>Every address used with this session, for tab completion.</summary>
+    internal IEnumerable<string> UsedEmails => _usedEmails.Keys;
 
     public VerifikToken? Token => Volatile.Read(ref _token);
 

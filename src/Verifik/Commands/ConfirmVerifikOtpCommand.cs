@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using Verifik.Completion;
 using Verifik.Validation;
 
 namespace Verifik.Commands;
@@ -24,6 +25,7 @@ public sealed class ConfirmVerifikOtpCommand : VerifikRequestCmdlet
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = EmailSet)]
     [Trim]
     [EmailAddress]
+    [ArgumentCompleter(typeof(EmailCompleter))]
     public string Email { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PhoneSet)]

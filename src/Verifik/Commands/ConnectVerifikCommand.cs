@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Security;
+using Verifik.Completion;
 using Verifik.Validation;
 
 namespace Verifik.Commands;
@@ -25,6 +26,7 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = EmailSet)]
     [Trim]
     [EmailAddress]
+    [ArgumentCompleter(typeof(EmailCompleter))]
     public string Email { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, ParameterSetName = PhoneSet)]

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using Verifik.Completion;
 using Verifik.Validation;
 
 namespace Verifik.Commands;
@@ -16,6 +17,7 @@ public sealed class RequestVerifikOtpCommand : VerifikRequestCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = EmailSet)]
     [Trim]
     [EmailAddress]
+    [ArgumentCompleter(typeof(EmailCompleter))]
     public string Email { get; set; } = string.Empty;
 
     /// <summary>The account's national phone number, such as 3001234567.</summary>

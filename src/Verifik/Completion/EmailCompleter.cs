@@ -1,0 +1,31 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace Verifik.Completion;
+
+/// <summary>Completes -Email with the addresses already used in the session (the -Session given, else the default).</summary>
+public sealed class EmailCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(
+        string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var session = fakeBoundParameters["Session"] is { } bound && PSObject.AsPSObject(bound).BaseObject is VerifikSession given
+            ? given
+            : DefaultSession.ForCurrentRunspace();
+        var typed = wordToComplete.Trim('\'', '"');
+        return session.UsedEmails
+            .Where(email => email.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(email => email, StringComparer.OrdinalIgnoreCase)
+            .Select(email => new CompletionResult(Quote(email), email, CompletionResultType.ParameterValue, email));
+    }
+
+    /// <summary>Quotes an address that holds characters PowerShell would read as syntax, such as '&amp;' or '#'.</summary>
+    private static string Quote(string email) =>
+        email.All(character => char.IsLetterOrDigit(character) || character is '.' or '_' or '+' or '-' or '@')
+            ? email
+            : "'" + email.Replace("'", "''") + "'";
+}
