@@ -3,6 +3,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Net;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Verifik;
@@ -21,13 +22,10 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 
     public void OnImport()
     {
-        if (!IsWindowsPowerShell)
+        if (IsWindowsPowerShell)
         {
-            return;
+            PrepareWindowsPowerShell();
         }
-
-        ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
-        AppDomain.CurrentDomain.AssemblyResolve += ResolveFromModuleDirectory;
     }
 
     public void OnRemove(PSModuleInfo psModuleInfo)
@@ -36,6 +34,15 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         {
             AppDomain.CurrentDomain.AssemblyResolve -= ResolveFromModuleDirectory;
         }
+    }
+
+    // A method of its own, never inlined: compiling OnImport then does not load the assemblies that
+    // ServicePointManager lives in, which PowerShell 7 would otherwise pay for at every import.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void PrepareWindowsPowerShell()
+    {
+        ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+        AppDomain.CurrentDomain.AssemblyResolve += ResolveFromModuleDirectory;
     }
 
     private static Assembly? ResolveFromModuleDirectory(object? sender, ResolveEventArgs args)

@@ -186,8 +186,14 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
     /// Runs core work and blocks until it ends. Verbose lines the work reports from pool threads are queued and
     /// written here, on the pipeline thread, which is the only thread allowed to write to PowerShell's streams.
     /// </summary>
-    protected T Run<T>(Func<Action<string>, CancellationToken, Task<T>> work)
+    protected T Run<T>(Func<Action<string>?, CancellationToken, Task<T>> work)
     {
+        // Nobody listening: no queue, and the core builds no verbose lines at all.
+        if (!IsVerboseWanted)
+        {
+            return work(null, _stopping.Token).GetAwaiter().GetResult();
+        }
+
         using var messages = new BlockingCollection<string>();
         var task = work(messages.Add, _stopping.Token);
         task.ContinueWith(_ => messages.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -210,6 +216,12 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
             MyInvocation.BoundParameters[parameterName] = "***";
         }
     }
+
+    private bool IsVerboseWanted =>
+        MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose)
+            ? ((SwitchParameter)verbose).IsPresent
+            : GetVariableValue("VerbosePreference") is ActionPreference preference && preference != ActionPreference.SilentlyContinue
+              && preference != ActionPreference.Ignore;
 
     protected void WriteVerifikError(VerifikException exception, object? target) =>
         WriteError(ToErrorRecord(exception, target));
