@@ -59,11 +59,13 @@ Describe 'Saved sign-in across shells' -Skip:$onWindows {
     }
 
     It 'saves a sign-in confirmed with Confirm-VerifikOtp -Scope CurrentUser' {
-        $null = Invoke-Shell 'Request-VerifikOtp -Email ana@example.com | Out-Null'
+        $requested = Invoke-Shell 'Request-VerifikOtp -Email ana@example.com | Out-Null'
         $code = Get-TestOtp -Emulator $emulator -To 'ana@example.com'
-        $null = Invoke-Shell "Confirm-VerifikOtp -Email ana@example.com -Otp $code -Scope CurrentUser | Out-Null"
+        $confirmed = Invoke-Shell "Confirm-VerifikOtp -Email ana@example.com -Otp $code -Scope CurrentUser | Out-Null"
+        $later = Invoke-Shell '(Get-VerifikToken).Email'
 
-        (Invoke-Shell '(Get-VerifikToken).Email').StdOut.Trim() | Should -Be 'ana@example.com'
+        "$($requested.StdErr)$($confirmed.StdErr)" | Should -BeNullOrEmpty
+        $later.StdOut.Trim() | Should -Be 'ana@example.com' -Because $later.StdErr
     }
 
     It 'warns about a corrupted file, ignores it and does not crash' {

@@ -13,15 +13,17 @@ public sealed class NormalizeOneTimeCodeAttribute : ArgumentTransformationAttrib
 {
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
-        var value = PSObject.AsPSObject(inputData).BaseObject;
-        if (value is not string and not int and not long)
+        var wrapped = PSObject.AsPSObject(inputData);
+        if (wrapped.BaseObject is not string and not int and not long)
         {
             return inputData;
         }
 
         try
         {
-            return InputRules.NormalizeOtp(LanguagePrimitives.ConvertTo<string>(value));
+            // The wrapper, not the number inside it: typed unquoted, 012345 arrives as the number 12345, and only
+            // the wrapper still knows it was written with a leading zero.
+            return InputRules.NormalizeOtp(wrapped.ToString());
         }
         catch (ArgumentException)
         {
