@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Host;
@@ -91,6 +92,29 @@ public sealed class PromptTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         Assert.Equal(PSInvocationState.Stopped, _current!.InvocationStateInfo.State);
         Assert.Single(host.Prompts);
         Assert.Null(session.Token);
+    }
+
+    [Fact]
+    public void The_interactive_example_signs_in_through_the_host_and_calls_the_api()
+    {
+        var host = new ScriptedHost(_ => LatestCode("ana@example.com"));
+        var example = Path.Combine(RepositoryRoot(), "examples", "Interactive-SignIn.ps1");
+
+        var said = Invoke(host, $"& '{example}' -Email ana@example.com -BaseUri $args[0]");
+
+        Assert.Single(host.Prompts);
+        Assert.Matches(@"^Signed in as Ana Example <ana@example\.com>; the token is valid for 29 more days\.$", said.ToString());
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "VerifikPs.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found above " + AppContext.BaseDirectory);
     }
 
     private PSObject Invoke(PSHost host, string script, VerifikSession? session = null)

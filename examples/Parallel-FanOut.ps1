@@ -1,0 +1,31 @@
+#Requires -Modules Verifik
+#Requires -Version 7.0
+<#
+.SYNOPSIS
+Many calls at once with one token: ForEach-Object -Parallel sharing this shell's session.
+.DESCRIPTION
+Sign in once, then hand the session to every parallel runspace with $using:. The session is safe to share between
+threads: they read one token (even while another thread renews it) and reuse its connections.
+.EXAMPLE
+Connect-Verifik -Email you@example.com
+./examples/Parallel-FanOut.ps1 -Path (1..20 | ForEach-Object { '/v2/clients/me' })
+#>
+[CmdletBinding()]
+param(
+    [string[]]$Path = @('/v2/clients/me'),
+
+    [ValidateRange(1, 64)]
+    [int]$ThrottleLimit = 8
+)
+
+$ErrorActionPreference = 'Stop'
+$session = Get-VerifikSession
+$null = Get-VerifikToken -MinimumValidity (New-TimeSpan -Minutes 10)
+
+$Path | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel {
+    [pscustomobject]@{
+        Path   = $_
+        Thread = [System.Threading.Thread]::CurrentThread.ManagedThreadId
+        Answer = Invoke-VerifikRequest -Path $_ -Session $using:session
+    }
+}
