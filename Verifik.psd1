@@ -10,7 +10,6 @@
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('Verifik.Format.ps1xml')
-    TypesToProcess       = @('Verifik.Types.ps1xml')
     CmdletsToExport      = @(
         'Confirm-VerifikOtp'
         'Connect-Verifik'

@@ -63,8 +63,8 @@ function Invoke-BuildTask {
     Get-ChildItem -LiteralPath $publishFolder -Filter '*.dll' |
         Where-Object Name -NE 'System.Management.Automation.dll' |
         Copy-Item -Destination $ModuleOutput
-    # The manifest, views and type data: the PowerShell-side files, kept at the root apart from the C#.
-    foreach ($file in 'Verifik.psd1', 'Verifik.Format.ps1xml', 'Verifik.Types.ps1xml') {
+    # The manifest and the views: the PowerShell-side files, kept at the root apart from the C#.
+    foreach ($file in 'Verifik.psd1', 'Verifik.Format.ps1xml') {
         Copy-Item -LiteralPath (Join-Path $RepoRoot $file) -Destination $ModuleOutput
     }
     Invoke-HelpCompiler

@@ -229,7 +229,7 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
     protected void ThrowVerifikError(VerifikException exception, object? target) =>
         ThrowTerminatingError(ToErrorRecord(exception, target));
 
-    protected void WriteTyped(object value, string typeName) => WriteObject(TypedOutput.Wrap(value, typeName));
+    protected void WriteTyped(object value, string typeName) => WriteObject(TypedOutput.Wrap(this, value, typeName));
 
     internal static string Unprotect(SecureString secure)
     {

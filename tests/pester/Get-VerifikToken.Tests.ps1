@@ -109,6 +109,25 @@ Describe 'Get-VerifikToken' {
             $text | Should -Not -Match ([regex]::Escape($signature))
         }
 
+        It 'leaves the token out of Export-Clixml of <Name>, neither as text nor as the hex CliXml uses for a SecureString on Unix' -TestCases @(
+            @{ Name = 'the token'; Target = 'token' }
+            @{ Name = 'the session'; Target = 'secretSession' }
+        ) {
+            $file = Join-Path ([IO.Path]::GetTempPath()) "verifik-$([guid]::NewGuid().ToString('N')).xml"
+            try {
+                Get-Variable -Name $Target -ValueOnly | Export-Clixml -LiteralPath $file -Depth 5
+                $xml = Get-Content -Raw -LiteralPath $file
+                $hex = -join ([Text.Encoding]::Unicode.GetBytes($signature) | ForEach-Object { $_.ToString('x2') })
+
+                $xml | Should -Not -Match ([regex]::Escape($signature))
+                $xml.ToLowerInvariant() | Should -Not -Match $hex
+                if ($Target -eq 'token') { (Import-Clixml -LiteralPath $file).ExpiresOn.UtcDateTime | Should -Be $token.ExpiresOn.UtcDateTime }
+            }
+            finally {
+                Remove-Item -LiteralPath $file -ErrorAction Ignore
+            }
+        }
+
         It 'keeps the JWT and the code out of the verbose stream of a sign-in' {
             $session = New-VerifikSession
             $verbose = & {

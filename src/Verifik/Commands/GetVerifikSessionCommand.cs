@@ -9,6 +9,6 @@ public sealed class GetVerifikSessionCommand : PSCmdlet
 {
     protected override void EndProcessing()
     {
-        WriteObject(TypedOutput.Wrap(DefaultSession.ForCurrentRunspace(), VerifikSession.TypeName));
+        WriteObject(TypedOutput.Wrap(this, DefaultSession.ForCurrentRunspace(), VerifikSession.TypeName));
     }
 }

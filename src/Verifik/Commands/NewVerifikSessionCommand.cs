@@ -69,6 +69,6 @@ public sealed class NewVerifikSessionCommand : PSCmdlet
             }
         }
 
-        WriteObject(TypedOutput.Wrap(session, VerifikSession.TypeName));
+        WriteObject(TypedOutput.Wrap(this, session, VerifikSession.TypeName));
     }
 }
