@@ -1,3 +1,5 @@
+using System;
+using System.IO;
 using System.Management.Automation;
 
 namespace Verifik.Commands;
@@ -20,9 +22,16 @@ public sealed class DisconnectVerifikCommand : VerifikCmdlet
         session.IsSaved = false;
         // Marked as checked so the next command does not read back the sign-in being removed here.
         session.SavedSignInChecked = true;
-        if (saved.Delete())
+        try
         {
-            WriteVerbose($"Removed the saved Verifik sign-in at {saved.Path}");
+            if (saved.Delete())
+            {
+                WriteVerbose($"Removed the saved Verifik sign-in at {saved.Path}");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            WriteWarning($"Signed out of this session, but the saved sign-in at {saved.Path} could not be removed: {ex.Message} Delete the file yourself.");
         }
     }
 }
