@@ -15,16 +15,12 @@ param(
     [string]$Email,
 
     # Another Verifik than the public API, such as the emulator: http://127.0.0.1:5080.
-    [uri]$BaseUri
+    [uri]$BaseUri = 'https://api.verifik.co'
 )
 
 $ErrorActionPreference = 'Stop'
-$connect = @{ Email = $Email }
-if ($BaseUri) { $connect.BaseUri = $BaseUri }
-Connect-Verifik @connect
+Connect-Verifik -Email $Email -BaseUri $BaseUri
 
-# The session remembers which Verifik issued the token; ask that one who we are.
-$root = "$((Get-VerifikSession).BaseUri)".TrimEnd('/')
-$me = Invoke-RestMethod "$root/v2/clients/me" -Headers (Get-VerifikToken -AsHeader)
+$me = Invoke-RestMethod "$("$BaseUri".TrimEnd('/'))/v2/clients/me" -Headers (Get-VerifikToken -AsHeader)
 $token = Get-VerifikToken
 "Signed in as $($me.data.name) <$($me.data.email)>; the token is valid for $($token.TimeRemaining.Days) more days."

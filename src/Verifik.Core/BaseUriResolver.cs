@@ -3,17 +3,21 @@ using System.Net;
 
 namespace Verifik;
 
-/// <summary>Which Verifik to talk to: -BaseUri, else the session's, else $env:VERIFIK_BASE_URL, else the public API.</summary>
+/// <summary>
+/// Which Verifik to talk to: -BaseUri, else the session's, else (for calls that carry a token) the Verifik that
+/// issued the token, else $env:VERIFIK_BASE_URL, else the public API.
+/// </summary>
 public static class BaseUriResolver
 {
     public const string EnvironmentVariable = "VERIFIK_BASE_URL";
     public static readonly Uri PublicApi = new("https://api.verifik.co");
 
-    public static Uri Resolve(Uri? explicitUri, VerifikSession session, bool allowUnencrypted = false)
+    public static Uri Resolve(Uri? explicitUri, VerifikSession session, bool allowUnencrypted = false, Uri? tokenIssuer = null)
     {
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         var (uri, source) = explicitUri is not null ? (explicitUri, "-BaseUri")
             : session.BaseUri is not null ? (session.BaseUri, "the session's BaseUri")
+            : tokenIssuer is not null ? (tokenIssuer, "the Verifik that issued the token")
             : !string.IsNullOrWhiteSpace(fromEnvironment) ? (ParseEnvironment(fromEnvironment!), "$env:" + EnvironmentVariable)
             : (PublicApi, "the default");
         return Check(uri, source, allowUnencrypted);

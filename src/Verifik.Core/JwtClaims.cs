@@ -56,7 +56,7 @@ public sealed class JwtClaims
             }
 
             return new JwtClaims(
-                ReadString(root, "clientId") ?? ReadString(root, "sub"),
+                Json.ReadString(root, "clientId") ?? Json.ReadString(root, "sub"),
                 ReadInstant(root, "expiresAt") ?? ReadInstant(root, "exp"),
                 ReadInstant(root, "iat"));
         }
@@ -76,8 +76,6 @@ public sealed class JwtClaims
         $"The access token is not a readable Verifik token: {reason}. Pass the whole accessToken value Verifik returned (it starts with 'eyJ').",
         innerException: inner);
 
-    private static string? ReadString(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static DateTimeOffset? ReadInstant(JsonElement root, string name)
     {

@@ -17,18 +17,18 @@ internal static class ResponseMapper
         var data = RequireData(document, what);
         return new VerifikOtpRequest
         {
-            Email = ReadString(data, "email"),
-            Phone = ReadString(data, "phone"),
-            CountryCode = ReadString(data, "countryCode"),
-            Gateway = ReadString(data, "phoneGateway"),
-            Status = ReadString(data, "status"),
+            Email = Json.ReadString(data, "email"),
+            Phone = Json.ReadString(data, "phone"),
+            CountryCode = Json.ReadString(data, "countryCode"),
+            Gateway = Json.ReadString(data, "phoneGateway"),
+            Status = Json.ReadString(data, "status"),
             ExpiresAt = ReadDate(data, "expiresAt"),
-            ValidationMethod = ReadString(data, "validationMethod"),
+            ValidationMethod = Json.ReadString(data, "validationMethod"),
             Requires2FA = data.TryGetProperty("requires2FA", out var twoFactor) && twoFactor.ValueKind == JsonValueKind.True,
-            Id = ReadString(data, "_id"),
-            ClientId = ReadString(data, "client"),
-            ProjectId = ReadString(data, "project"),
-            ProjectFlowId = ReadString(data, "projectFlow"),
+            Id = Json.ReadString(data, "_id"),
+            ClientId = Json.ReadString(data, "client"),
+            ProjectId = Json.ReadString(data, "project"),
+            ProjectFlowId = Json.ReadString(data, "projectFlow"),
         };
     }
 
@@ -36,7 +36,7 @@ internal static class ResponseMapper
     /// The JWT from a sign-in confirmation (wrapped in data) or a renewal (not wrapped). A confirmation of a
     /// two-factor account that lacked the authenticator code answers 200 with a message instead of a token.
     /// </summary>
-    public static string ToAccessToken(ApiResponse response, string what, bool wrappedInData)
+    public static string ToAccessToken(ApiResponse response, string what, bool wrappedInData, params string?[] secrets)
     {
         using var document = Parse(response, what);
         var holder = wrappedInData ? RequireData(document, what) : document.RootElement;
@@ -48,12 +48,12 @@ internal static class ResponseMapper
 
         if (holder.ValueKind == JsonValueKind.Object)
         {
-            if (ReadString(holder, "accessToken") is { Length: > 0 } token)
+            if (Json.ReadString(holder, "accessToken") is { Length: > 0 } token)
             {
                 return token;
             }
 
-            if (ReadString(holder, "token") is { Length: > 0 } renewed)
+            if (Json.ReadString(holder, "token") is { Length: > 0 } renewed)
             {
                 return renewed;
             }
@@ -64,7 +64,7 @@ internal static class ResponseMapper
                     VerifikErrorKind.AuthenticatorOtpRequired,
                     "The code was right, and this account also needs the 6-digit code from its authenticator app. Run Confirm-VerifikOtp again with -AuthenticatorOtp.",
                     response.StatusCode,
-                    apiMessage: ReadString(holder, "message"));
+                    apiMessage: Redact(Json.ReadString(holder, "message"), secrets));
             }
         }
 
@@ -232,8 +232,6 @@ internal static class ResponseMapper
         response.StatusCode,
         innerException: inner);
 
-    private static string? ReadString(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string? ReadScalar(JsonElement element, string name)
     {
@@ -251,7 +249,7 @@ internal static class ResponseMapper
     }
 
     private static DateTimeOffset? ReadDate(JsonElement element, string name) =>
-        ReadString(element, name) is { } text
+        Json.ReadString(element, name) is { } text
         && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
             ? value.ToUniversalTime()
             : null;

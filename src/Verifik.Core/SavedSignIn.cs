@@ -24,7 +24,7 @@ public sealed class SavedSignIn
 
     public static SavedSignIn ForCurrentUser()
     {
-        if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+        if (IsWindows)
         {
             var localAppData = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
             return new SavedSignIn(System.IO.Path.Combine(localAppData, "Verifik", "token.dat"));
@@ -41,16 +41,16 @@ public sealed class SavedSignIn
 
     private static bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
-    public void Save(VerifikToken token, Uri? baseUri)
+    public void Save(VerifikToken token)
     {
-        var json = VerifikApi.Json(writer =>
+        var json = VerifikApi.JsonBody(writer =>
         {
             writer.WriteNumber("version", 1);
             writer.WriteString("accessToken", token.Reveal());
             writer.WriteString("email", token.Email);
             writer.WriteString("countryCode", token.CountryCode);
             writer.WriteString("phone", token.Phone);
-            writer.WriteString("baseUri", baseUri?.AbsoluteUri);
+            writer.WriteString("baseUri", token.IssuedBy?.AbsoluteUri);
             writer.WriteString("savedOn", DateTimeOffset.UtcNow);
         });
         var directory = System.IO.Path.GetDirectoryName(Path)!;
@@ -95,10 +95,9 @@ public sealed class SavedSignIn
     /// Reads the saved sign-in. A missing file is not a problem; a corrupt or unreadable one is reported in
     /// <paramref name="problem"/> and otherwise ignored, so a broken file never stops a shell from working.
     /// </summary>
-    public bool TryLoad(out VerifikToken? token, out Uri? baseUri, out string? problem)
+    public bool TryLoad(out VerifikToken? token, out string? problem)
     {
         token = null;
-        baseUri = null;
         problem = null;
         if (!File.Exists(Path))
         {
@@ -111,13 +110,13 @@ public sealed class SavedSignIn
             using var document = JsonDocument.Parse(IsWindows ? Dpapi.Unprotect(bytes) : bytes);
             var root = document.RootElement;
             var jwt = root.GetProperty("accessToken").GetString() ?? throw new FormatException("accessToken is null");
-            var email = ReadString(root, "email");
-            var phone = ReadString(root, "phone");
+            var email = Json.ReadString(root, "email");
+            var phone = Json.ReadString(root, "phone");
             var subject = email is not null ? SignInSubject.ForEmail(email)
-                : phone is not null ? SignInSubject.ForPhone(ReadString(root, "countryCode") ?? string.Empty, phone, (string?)null)
+                : phone is not null ? SignInSubject.ForPhone(Json.ReadString(root, "countryCode") ?? string.Empty, phone, (string?)null)
                 : null;
-            token = VerifikToken.FromJwt(jwt, subject, File.GetLastWriteTimeUtc(Path));
-            baseUri = ReadString(root, "baseUri") is { } uri ? new Uri(uri) : null;
+            var issuedBy = Json.ReadString(root, "baseUri") is { } uri ? new Uri(uri) : null;
+            token = VerifikToken.FromJwt(jwt, subject, File.GetLastWriteTimeUtc(Path), issuedBy);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException
@@ -140,8 +139,6 @@ public sealed class SavedSignIn
         return true;
     }
 
-    private static string? ReadString(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static class Unix
     {

@@ -27,7 +27,7 @@ internal static class VerifikApi
         var uri = subject.IsEmail
             ? BaseUriResolver.Endpoint(baseUri, path, "email=" + Uri.EscapeDataString(subject.Email!))
             : BaseUriResolver.Endpoint(baseUri, path);
-        var body = subject.IsEmail ? null : Json(writer =>
+        var body = subject.IsEmail ? null : JsonBody(writer =>
         {
             writer.WriteString("countryCode", subject.CountryCode);
             writer.WriteString("phone", subject.Phone);
@@ -41,10 +41,12 @@ internal static class VerifikApi
         }
 
         var request = ResponseMapper.ToOtpRequest(response, what);
-        request.Email ??= subject.Email;
-        request.CountryCode ??= subject.CountryCode;
-        request.Phone ??= subject.Phone;
-        request.Gateway ??= subject.Gateway;
+        // What the user asked for, not Verifik's echo of it: confirming goes by these, so they must be the same.
+        request.Subject = subject;
+        request.Email = subject.Email;
+        request.CountryCode = subject.CountryCode;
+        request.Phone = subject.Phone;
+        request.Gateway = subject.Gateway;
         request.BaseUri = baseUri;
         request.Session = session;
         if (subject.IsEmail)
@@ -67,7 +69,7 @@ internal static class VerifikApi
         var path = (subject.IsEmail ? EmailLoginPath : PhoneLoginPath) + ConfirmSuffix;
         var what = "POST /" + path;
         verbose?.Invoke($"Confirming the one-time code for {subject.Masked}{(authenticatorOtp is null ? string.Empty : " with an authenticator-app code")}");
-        var body = Json(writer =>
+        var body = JsonBody(writer =>
         {
             if (subject.IsEmail)
             {
@@ -93,13 +95,13 @@ internal static class VerifikApi
             throw ResponseMapper.ToError(response, ApiOperation.ConfirmOtp, what, subject.Display, otp, authenticatorOtp);
         }
 
-        var token = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: true), subject, what);
+        var token = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: true, otp, authenticatorOtp), subject, what, baseUri);
         if (subject.IsEmail)
         {
             session.Email = subject.Email;
         }
 
-        session.SetToken(token, baseUri);
+        session.SetToken(token);
         return token;
     }
 
@@ -119,13 +121,12 @@ internal static class VerifikApi
             throw ResponseMapper.ToError(response, ApiOperation.RefreshToken, what, Describe(current), current.Reveal());
         }
 
-        var renewed = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: false), current.Subject, what);
-        session.ReplaceToken(current, renewed);
-        return renewed;
+        var renewed = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: false), current.Subject, what, baseUri);
+        return session.ReplaceToken(current, renewed) ? renewed : session.RequireToken();
     }
 
-    /// <summary>Any Verifik endpoint with the session's token; returns the parsed body after mapping errors.</summary>
-    public static async Task<JsonDocument> InvokeAsync(
+    /// <summary>Any Verifik endpoint with the session's token; returns the parsed body (null when empty) after mapping errors.</summary>
+    public static async Task<JsonDocument?> InvokeAsync(
         VerifikSession session,
         Uri baseUri,
         HttpMethod method,
@@ -148,17 +149,18 @@ internal static class VerifikApi
             throw ResponseMapper.ToError(response, ApiOperation.Other, what, null, token.Reveal());
         }
 
-        return ResponseMapper.ParseAny(response, what);
+        // 204 No Content, or any success without a body, has nothing to return.
+        return response.Body.Length == 0 ? null : ResponseMapper.ParseAny(response, what);
     }
 
     private static string Describe(VerifikToken token) => token.Subject?.Masked ?? token.ClientId ?? "this client";
 
     /// <summary>A token from the server that is not a readable JWT is the server's fault, not the user's.</summary>
-    private static VerifikToken AdoptServerToken(string jwt, SignInSubject? subject, string what)
+    private static VerifikToken AdoptServerToken(string jwt, SignInSubject? subject, string what, Uri issuedBy)
     {
         try
         {
-            return VerifikToken.FromJwt(jwt, subject, DateTimeOffset.UtcNow);
+            return VerifikToken.FromJwt(jwt, subject, DateTimeOffset.UtcNow, issuedBy);
         }
         catch (VerifikException ex) when (ex.Kind == VerifikErrorKind.InvalidToken)
         {
@@ -169,7 +171,7 @@ internal static class VerifikApi
         }
     }
 
-    internal static byte[] Json(Action<Utf8JsonWriter> writeProperties)
+    internal static byte[] JsonBody(Action<Utf8JsonWriter> writeProperties)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))

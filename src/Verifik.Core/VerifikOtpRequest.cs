@@ -10,6 +10,10 @@ public sealed class VerifikOtpRequest
 {
     public const string TypeName = "Verifik.OtpRequest";
 
+    internal VerifikOtpRequest()
+    {
+    }
+
     public string? Email { get; internal set; }
 
     public string? Phone { get; internal set; }
@@ -37,6 +41,9 @@ public sealed class VerifikOtpRequest
     public Uri? BaseUri { get; internal set; }
 
     public VerifikSession? Session { get; internal set; }
+
+    /// <summary>Who the code was requested for, as the user gave it; what Confirm-VerifikOtp confirms.</summary>
+    internal SignInSubject? Subject { get; set; }
 
     public override string ToString() => $"Verifik code {Status ?? "requested"} to {Email ?? $"{CountryCode} {Phone}"}";
 }

@@ -16,7 +16,11 @@ public sealed class VerifikSession
 {
     public const string TypeName = "Verifik.Session";
 
+    /// <summary>An hour: the same bound New-VerifikSession -TimeoutSec has.</summary>
+    public const int MaxTimeoutSec = 3600;
+
     private VerifikToken? _token;
+    private readonly object _settingsGate = new();
     private VerifikClient? _client;
     private int _timeoutSec = 30;
     private int _maximumRetryCount = 3;
@@ -39,7 +43,7 @@ public sealed class VerifikSession
     public int TimeoutSec
     {
         get => _timeoutSec;
-        set => Reconfigure(ref _timeoutSec, value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(TimeoutSec), "TimeoutSec must be at least 1."));
+        set => Reconfigure(ref _timeoutSec, value is >= 1 and <= MaxTimeoutSec ? value : throw new ArgumentOutOfRangeException(nameof(TimeoutSec), $"TimeoutSec must be from 1 to {MaxTimeoutSec}."));
     }
 
     /// <summary>Retries after 429, 502, 503, 504 (GET only) and failures to connect (default 3).</summary>
@@ -107,38 +111,26 @@ public sealed class VerifikSession
     /// <summary>Set once the saved sign-in has been looked for, so a missing or broken one costs one look per session.</summary>
     internal bool SavedSignInChecked { get; set; }
 
+    /// <summary>The client for the current settings, built on first use and kept until a setting changes.</summary>
     internal VerifikClient Client
     {
         get
         {
-            var client = Volatile.Read(ref _client);
-            if (client is not null)
+            lock (_settingsGate)
             {
-                return client;
+                return _client ??= new VerifikClient(CreateHandler(), TimeSpan.FromSeconds(_timeoutSec), _maximumRetryCount, TimeSpan.FromSeconds(_retryIntervalSec));
             }
-
-            var created = new VerifikClient(CreateHandler(), TimeSpan.FromSeconds(_timeoutSec), _maximumRetryCount, TimeSpan.FromSeconds(_retryIntervalSec));
-            return Interlocked.CompareExchange(ref _client, created, null) ?? created;
         }
     }
+
+    internal void SetToken(VerifikToken? token) => Volatile.Write(ref _token, token);
 
     /// <summary>
-    /// Keeps the token, and pins the session to the Verifik that issued it, so later calls with this token
-    /// (renewal, Invoke-VerifikRequest) go back there rather than wherever the environment points next.
+    /// Swaps in a renewed token unless another thread already replaced the one that was renewed; says whether it did,
+    /// so the saved sign-in is only rewritten with the token the session really keeps.
     /// </summary>
-    internal void SetToken(VerifikToken? token, Uri? issuedBy = null)
-    {
-        if (issuedBy is not null && BaseUri is null)
-        {
-            BaseUri = issuedBy;
-        }
-
-        Volatile.Write(ref _token, token);
-    }
-
-    /// <summary>Swaps in a renewed token unless another thread already replaced the one that was renewed.</summary>
-    internal void ReplaceToken(VerifikToken replacing, VerifikToken renewed) =>
-        Interlocked.CompareExchange(ref _token, renewed, replacing);
+    internal bool ReplaceToken(VerifikToken replacing, VerifikToken renewed) =>
+        ReferenceEquals(Interlocked.CompareExchange(ref _token, renewed, replacing), replacing);
 
     /// <summary>The token, if it is there and unexpired; otherwise the error a user can act on.</summary>
     public VerifikToken RequireToken(TimeSpan? minimumValidity = null)
@@ -173,11 +165,18 @@ public sealed class VerifikSession
             ? $"Verifik session for {Who(token)}, token expires {token.ExpiresOn:u}"
             : "Verifik session (not signed in)";
 
-    /// <summary>A transport setting changed: the next request builds a client with it (requests in flight finish on the old one).</summary>
+    /// <summary>
+    /// A transport setting changed: the next request builds a client with it. Under the same lock as the client's
+    /// creation, so no client built from a mix of old and new settings can stay. Requests in flight finish on the old
+    /// client, which is not disposed under them.
+    /// </summary>
     private void Reconfigure<T>(ref T field, T value)
     {
-        field = value;
-        Volatile.Write(ref _client, null);
+        lock (_settingsGate)
+        {
+            field = value;
+            _client = null;
+        }
     }
 
     private HttpClientHandler CreateHandler()

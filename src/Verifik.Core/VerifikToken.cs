@@ -17,8 +17,9 @@ public sealed class VerifikToken
 
     private readonly string _jwt;
 
-    private VerifikToken(string jwt, JwtClaims claims, SignInSubject? subject, DateTimeOffset receivedOn)
+    private VerifikToken(string jwt, JwtClaims claims, SignInSubject? subject, DateTimeOffset receivedOn, Uri? issuedBy)
     {
+        IssuedBy = issuedBy;
         _jwt = jwt;
         AuthorizationHeaderValue = "Bearer " + jwt;
         ClientId = claims.ClientId;
@@ -28,20 +29,7 @@ public sealed class VerifikToken
     }
 
     /// <summary>The JWT as a new read-only SecureString, for Invoke-RestMethod -Token and the like.</summary>
-    public SecureString Token
-    {
-        get
-        {
-            var secure = new SecureString();
-            foreach (var character in _jwt)
-            {
-                secure.AppendChar(character);
-            }
-
-            secure.MakeReadOnly();
-            return secure;
-        }
-    }
+    public SecureString Token => Secrets.ToSecureString(_jwt);
 
     public string TokenType => "Bearer";
 
@@ -73,6 +61,9 @@ public sealed class VerifikToken
 
     internal SignInSubject? Subject { get; }
 
+    /// <summary>The Verifik that issued the token, where renewals and requests with it go unless told otherwise.</summary>
+    internal Uri? IssuedBy { get; }
+
     /// <summary>"Bearer &lt;jwt&gt;", built once because scripts ask for the header in loops.</summary>
     internal string AuthorizationHeaderValue { get; }
 
@@ -80,10 +71,10 @@ public sealed class VerifikToken
     /// Reads a token Verifik returned (or a user supplied). Raises Verifik.InvalidToken when it is not a readable
     /// JWT; callers that received it from the server turn that into Verifik.InvalidResponse.
     /// </summary>
-    public static VerifikToken FromJwt(string jwt, SignInSubject? subject, DateTimeOffset receivedOn)
+    public static VerifikToken FromJwt(string jwt, SignInSubject? subject, DateTimeOffset receivedOn, Uri? issuedBy = null)
     {
         var trimmed = jwt.Trim();
-        return new VerifikToken(trimmed, JwtClaims.Read(trimmed), subject, receivedOn);
+        return new VerifikToken(trimmed, JwtClaims.Read(trimmed), subject, receivedOn, issuedBy);
     }
 
     /// <summary>The JWT in plain text: only for the caller's explicit request.</summary>

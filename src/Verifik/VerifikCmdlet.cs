@@ -48,9 +48,9 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
         {
             session.SavedSignInChecked = true;
             var saved = SavedSignIn.ForCurrentUser();
-            if (saved.TryLoad(out var token, out var baseUri, out var problem))
+            if (saved.TryLoad(out var token, out var problem))
             {
-                session.SetToken(token, baseUri);
+                session.SetToken(token);
                 session.IsSaved = true;
                 WriteVerbose($"Using the saved Verifik sign-in from {saved.Path}");
             }
@@ -84,7 +84,7 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
         var saved = SavedSignIn.ForCurrentUser();
         try
         {
-            saved.Save(token, session.BaseUri);
+            saved.Save(token);
             WriteVerbose($"Saved the Verifik sign-in to {saved.Path}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -14,6 +14,8 @@ public abstract class VerifikRequestCmdlet : VerifikCmdlet
     [Parameter]
     public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 
-    protected Uri ResolveBaseUri(VerifikSession session, Uri? fallback = null) =>
-        BaseUriResolver.Resolve(BaseUri ?? fallback, session, AllowUnencryptedAuthentication || session.AllowUnencryptedAuthentication);
+    /// <param name="requestedAt">Where the code being confirmed was requested, which counts as if given with -BaseUri.</param>
+    /// <param name="token">The token the call will carry: it goes back to the Verifik that issued it unless told otherwise.</param>
+    protected Uri ResolveBaseUri(VerifikSession session, Uri? requestedAt = null, VerifikToken? token = null) =>
+        BaseUriResolver.Resolve(BaseUri ?? requestedAt, session, AllowUnencryptedAuthentication || session.AllowUnencryptedAuthentication, token?.IssuedBy);
 }

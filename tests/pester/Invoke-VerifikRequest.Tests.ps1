@@ -57,6 +57,25 @@ Describe 'Invoke-VerifikRequest' {
         $answer.accessToken.Split('.').Count | Should -Be 3
     }
 
+    It 'returns nothing, and no error, for a 204 No Content' {
+        Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{ path = '/v2/clients/me'; status = 204; body = '' }
+
+        $result = Invoke-VerifikRequest -Method DELETE -Path '/v2/clients/me' -Session $session -ErrorVariable failure
+
+        $result | Should -BeNullOrEmpty
+        $failure | Should -BeNullOrEmpty
+    }
+
+    It 'reports a -Body that cannot be JSON as Verifik.InvalidBody, before sending anything' {
+        $loop = @{}
+        $loop.self = $loop
+
+        $null = Invoke-VerifikRequest -Method POST -Path '/v2/clients/me' -Body $loop -Session $session -ErrorVariable failure -ErrorAction SilentlyContinue
+
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Verifik.InvalidBody,*'
+        Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
+    }
+
     It 'sends nothing for a POST with -WhatIf' {
         Invoke-VerifikRequest -Method POST -Path '/v2/auth/renew-and-revoke' -Session $session -WhatIf
 

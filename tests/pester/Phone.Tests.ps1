@@ -93,6 +93,21 @@ Describe 'Phone sign-in' {
         $expired[0].Exception.ApiMessage | Should -Be 'phoneValidation_has_expired'
     }
 
+    It 'confirms a phone request by phone even when Verifik''s answer also names an address' {
+        Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{
+            path = '/v2/projects/phone-login'; status = 200
+            body = '{"data":{"status":"sent","email":"ana@example.com","phone":"+57 300","countryCode":"57","expiresAt":"2030-01-01T00:00:00.000Z"}}'
+        }
+
+        $request = Request-VerifikOtp -Phone 3001234567 -CountryCode 57 -Session $session
+        $null = $request | Confirm-VerifikOtp -Otp 123456 -ErrorVariable failure -ErrorAction SilentlyContinue
+
+        $request.Email | Should -BeNullOrEmpty
+        $request.Phone | Should -Be '3001234567'
+        (Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests').path | Should -Contain '/v2/projects/phone-login/confirm'
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Verifik.OtpNotFound,*'
+    }
+
     It 'masks the number in verbose output' {
         $verbose = Request-VerifikOtp -Phone 3001234567 -CountryCode 57 -Session $session -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Out-String

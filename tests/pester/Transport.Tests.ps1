@@ -155,6 +155,13 @@ Describe 'Transport' {
         $opened | Should -BeLessOrEqual 2
     }
 
+    It 'refuses a TimeoutSec outside 1 to 3600 on a live session, as New-VerifikSession does' {
+        { $session.TimeoutSec = 5000000 } | Should -Throw '*TimeoutSec must be from 1 to 3600*'
+        { $session.TimeoutSec = 0 } | Should -Throw
+        { New-VerifikSession -TimeoutSec 5000000 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Verifik.Commands.NewVerifikSessionCommand'
+        $session.TimeoutSec | Should -Be 30
+    }
+
     It 'builds a new client when a transport setting changes on a live session' {
         $null = Request-VerifikOtp -Email ana@example.com -Session $session
         $session.TimeoutSec = 1

@@ -79,6 +79,32 @@ Describe 'Sessions' {
         }
     }
 
+    It 'sends calls with a token back to the Verifik that issued it, without changing the session''s BaseUri' {
+        $other = Start-TestEmulator
+        $savedBaseUrl = $env:VERIFIK_BASE_URL
+        try {
+            $session = New-VerifikSession
+            $env:VERIFIK_BASE_URL = $other.BaseUri
+            $signIn = Request-VerifikOtp -Email ana@example.com -BaseUri $emulator.BaseUri -Session $session
+            $null = $signIn | Confirm-VerifikOtp -Otp (Get-TestOtp -Emulator $emulator -To 'ana@example.com')
+            Invoke-TestEmulator -Emulator $emulator -Method DELETE -Path '/_emulator/requests'
+
+            $me = Invoke-VerifikRequest -Path /v2/clients/me -Session $session
+            $request = Request-VerifikOtp -Email bob+ops@example.com -Session $session
+
+            $session.BaseUri | Should -BeNullOrEmpty
+            $me.email | Should -Be 'ana@example.com'
+            (Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests').path | Should -Be '/v2/clients/me'
+            # Without a token in play, the environment decides as documented.
+            (Invoke-TestEmulator -Emulator $other -Path '/_emulator/requests').path | Should -Be '/v2/projects/email-login'
+            $request.BaseUri | Should -Be ([uri]$other.BaseUri)
+        }
+        finally {
+            $env:VERIFIK_BASE_URL = $savedBaseUrl
+            Stop-TestEmulator -Emulator $other
+        }
+    }
+
     It 'returns the same default session object on every call within a runspace' {
         $first = Get-VerifikSession
         $second = Get-VerifikSession

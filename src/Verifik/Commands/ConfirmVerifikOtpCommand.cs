@@ -57,15 +57,16 @@ public sealed class ConfirmVerifikOtpCommand : VerifikRequestCmdlet
     {
         MaskBoundSecret(nameof(Otp));
         MaskBoundSecret(nameof(AuthenticatorOtp));
-        var subject = Subject();
-        if (!ShouldProcess(subject.Masked, "Confirm the one-time code and keep the token in the session"))
-        {
-            return;
-        }
-
         var session = InputObject?.Session is { } requested && Session is null ? requested : CurrentSession;
+        SignInSubject? subject = null;
         try
         {
+            subject = Subject();
+            if (!ShouldProcess(subject.Masked, "Confirm the one-time code and keep the token in the session"))
+            {
+                return;
+            }
+
             var baseUri = ResolveBaseUri(session, InputObject?.BaseUri);
             var token = ConfirmWithSecondFactor(session, baseUri, subject, InputRules.NormalizeOtp(Otp), AuthenticatorOtp);
             KeepSignIn(session, token, Scope);
@@ -73,7 +74,7 @@ public sealed class ConfirmVerifikOtpCommand : VerifikRequestCmdlet
         }
         catch (VerifikException ex)
         {
-            WriteVerifikError(ex, subject.Display);
+            WriteVerifikError(ex, subject?.Display ?? (object?)InputObject);
         }
         catch (OperationCanceledException) when (IsStopping)
         {
@@ -83,8 +84,9 @@ public sealed class ConfirmVerifikOtpCommand : VerifikRequestCmdlet
     private SignInSubject Subject() => ParameterSetName switch
     {
         PhoneSet => SignInSubject.ForPhone(CountryCode, Phone, (string?)null),
-        RequestSet when InputObject!.Email is { } email => SignInSubject.ForEmail(email),
-        RequestSet => SignInSubject.ForPhone(InputObject!.CountryCode ?? string.Empty, InputObject.Phone ?? string.Empty, InputObject.Gateway),
+        RequestSet => InputObject?.Subject ?? throw new VerifikException(
+            VerifikErrorKind.MissingParameter,
+            "This request object does not say who the code was sent to. Pipe the output of Request-VerifikOtp, or use -Email or -Phone with -CountryCode."),
         _ => SignInSubject.ForEmail(Email),
     };
 }

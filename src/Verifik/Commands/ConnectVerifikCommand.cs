@@ -62,7 +62,7 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
             var baseUri = ResolveBaseUri(session);
             var token = ParameterSetName switch
             {
-                AccessTokenSet => Adopt(session, baseUri, Unprotect(AccessToken!), "-AccessToken"),
+                AccessTokenSet => Adopt(session, Unprotect(AccessToken!), "-AccessToken"),
                 EmailSet => SignIn(session, baseUri, SignInSubject.ForEmail(Email)),
                 PhoneSet => SignIn(session, baseUri, SignInSubject.ForPhone(CountryCode, Phone, Gateway)),
                 _ => FromEnvironmentOrPrompt(session, baseUri),
@@ -87,7 +87,7 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
         var fromEnvironment = Environment.GetEnvironmentVariable(AccessTokenVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
-            return Adopt(session, baseUri, fromEnvironment!, "$env:" + AccessTokenVariable);
+            return Adopt(session, fromEnvironment!, "$env:" + AccessTokenVariable);
         }
 
         var field = new FieldDescription("Email") { IsMandatory = true };
@@ -109,12 +109,16 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
         }
     }
 
-    private static VerifikToken Adopt(VerifikSession session, Uri baseUri, string jwt, string source)
+    /// <summary>
+    /// Takes a token from elsewhere. Where it was issued is known only if -BaseUri says so; otherwise calls with it
+    /// follow the session and the environment as they are at the time of each call.
+    /// </summary>
+    private VerifikToken Adopt(VerifikSession session, string jwt, string source)
     {
         VerifikToken token;
         try
         {
-            token = VerifikToken.FromJwt(jwt, null, DateTimeOffset.UtcNow);
+            token = VerifikToken.FromJwt(jwt, null, DateTimeOffset.UtcNow, BaseUri);
         }
         catch (VerifikException ex)
         {
@@ -128,7 +132,7 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
                 $"The token from {source} expired on {token.ExpiresOn:u}. Renew it before it expires (Update-VerifikToken) or sign in again.");
         }
 
-        session.SetToken(token, baseUri);
+        session.SetToken(token);
         return token;
     }
 

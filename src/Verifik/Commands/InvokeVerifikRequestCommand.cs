@@ -47,13 +47,28 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
             return;
         }
 
+        byte[]? body;
+        try
+        {
+            body = BodyBytes();
+        }
+        catch (ArgumentException ex)
+        {
+            WriteError(new ErrorRecord(ex, "Verifik.InvalidBody", ErrorCategory.InvalidArgument, Body));
+            return;
+        }
+
         var session = SessionWithToken();
         try
         {
             var token = session.RequireToken();
-            var baseUri = ResolveBaseUri(session);
-            var body = BodyBytes();
+            var baseUri = ResolveBaseUri(session, token: token);
             using var answer = Run((verbose, cancel) => VerifikApi.InvokeAsync(session, baseUri, method, pathAndQuery, body, token, verbose, cancel));
+            if (answer is null)
+            {
+                return;
+            }
+
             var root = answer.RootElement;
             var result = !Raw && root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data) ? data : root;
             WriteObject(JsonConversion.ToPowerShell(result), enumerateCollection: true);
@@ -61,10 +76,6 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
         catch (VerifikException ex)
         {
             WriteVerifikError(ex, Path);
-        }
-        catch (ArgumentException ex)
-        {
-            WriteError(new ErrorRecord(ex, "Verifik.InvalidBody", ErrorCategory.InvalidArgument, Body));
         }
         catch (OperationCanceledException) when (IsStopping)
         {

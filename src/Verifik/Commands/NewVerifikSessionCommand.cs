@@ -17,7 +17,7 @@ public sealed class NewVerifikSessionCommand : PSCmdlet
 
     /// <summary>Seconds one attempt may take before Verifik.Timeout.</summary>
     [Parameter]
-    [ValidateRange(1, 3600)]
+    [ValidateRange(1, VerifikSession.MaxTimeoutSec)]
     public int TimeoutSec { get; set; } = 30;
 
     /// <summary>How many times to retry after 429, 502, 503, 504 (GET only) or a failure to connect.</summary>

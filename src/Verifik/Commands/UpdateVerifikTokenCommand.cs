@@ -25,7 +25,7 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
                 return;
             }
 
-            var baseUri = ResolveBaseUri(session);
+            var baseUri = ResolveBaseUri(session, token: current);
             var renewed = Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, baseUri, current, ExpiresInMonths, verbose, cancel));
             SaveIfKept(session, renewed);
             WriteTyped(renewed, VerifikToken.TypeName);

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Security;
 
 namespace Verifik.Validation;
 
@@ -10,18 +9,6 @@ public sealed class SecureStringTransformationAttribute : ArgumentTransformation
 {
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
-        if (PSObject.AsPSObject(inputData).BaseObject is not string text)
-        {
-            return inputData;
-        }
-
-        var secure = new SecureString();
-        foreach (var character in text)
-        {
-            secure.AppendChar(character);
-        }
-
-        secure.MakeReadOnly();
-        return secure;
+        return PSObject.AsPSObject(inputData).BaseObject is string text ? Secrets.ToSecureString(text) : inputData;
     }
 }

@@ -21,32 +21,32 @@ public sealed class SavedSignInTests : IDisposable
     }
 
     [Fact]
-    public void Round_trips_the_token_subject_and_base_uri()
+    public void Round_trips_the_token_subject_and_issuer()
     {
         var jwt = TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(20));
         var saved = new SavedSignIn(FilePath);
 
-        saved.Save(VerifikToken.FromJwt(jwt, SignInSubject.ForPhone("+57", "3001234567", PhoneGateway.Sms), DateTimeOffset.UtcNow), new Uri("https://api.verifik.co/"));
-        var found = saved.TryLoad(out var token, out var baseUri, out var problem);
+        saved.Save(VerifikToken.FromJwt(jwt, SignInSubject.ForPhone("+57", "3001234567", PhoneGateway.Sms), DateTimeOffset.UtcNow, new Uri("https://api.verifik.co/")));
+        var found = saved.TryLoad(out var token, out var problem);
 
         Assert.True(found);
         Assert.Null(problem);
         Assert.Equal(jwt, token!.Reveal());
         Assert.Equal("3001234567", token.Phone);
         Assert.Equal("+57", token.CountryCode);
-        Assert.Equal(new Uri("https://api.verifik.co/"), baseUri);
+        Assert.Equal(new Uri("https://api.verifik.co/"), token.IssuedBy);
     }
 
     [Fact]
     public void Replaces_an_earlier_file_and_leaves_no_temporary_file()
     {
         var saved = new SavedSignIn(FilePath);
-        saved.Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), SignInSubject.ForEmail("ana@example.com"), DateTimeOffset.UtcNow), null);
+        saved.Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), SignInSubject.ForEmail("ana@example.com"), DateTimeOffset.UtcNow));
         var second = TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(2));
 
-        saved.Save(VerifikToken.FromJwt(second, SignInSubject.ForEmail("bob+ops@example.com"), DateTimeOffset.UtcNow), null);
+        saved.Save(VerifikToken.FromJwt(second, SignInSubject.ForEmail("bob+ops@example.com"), DateTimeOffset.UtcNow));
 
-        Assert.True(saved.TryLoad(out var token, out _, out _));
+        Assert.True(saved.TryLoad(out var token, out _));
         Assert.Equal(second, token!.Reveal());
         Assert.Equal("bob+ops@example.com", token.Email);
         Assert.Equal(new[] { "token.json" }, Directory.GetFiles(Path.GetDirectoryName(FilePath)!).Select(Path.GetFileName));
@@ -60,7 +60,7 @@ public sealed class SavedSignInTests : IDisposable
             return;
         }
 
-        new SavedSignIn(FilePath).Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow), null);
+        new SavedSignIn(FilePath).Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow));
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(FilePath));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(FilePath)!));
@@ -80,7 +80,7 @@ public sealed class SavedSignInTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
         File.WriteAllText(FilePath, content);
 
-        var found = new SavedSignIn(FilePath).TryLoad(out var token, out _, out var problem);
+        var found = new SavedSignIn(FilePath).TryLoad(out var token, out var problem);
 
         Assert.False(found);
         Assert.Null(token);
@@ -93,10 +93,10 @@ public sealed class SavedSignInTests : IDisposable
     {
         var saved = new SavedSignIn(FilePath);
 
-        Assert.False(saved.TryLoad(out _, out _, out var problem));
+        Assert.False(saved.TryLoad(out _, out var problem));
         Assert.Null(problem);
         Assert.False(saved.Delete());
-        saved.Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow), null);
+        saved.Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow));
         Assert.True(saved.Delete());
         Assert.False(File.Exists(FilePath));
     }

@@ -23,17 +23,16 @@ public sealed class SessionTests
     }
 
     [Fact]
-    public void A_sign_in_pins_a_session_without_base_uri_to_the_issuer_but_never_moves_one_that_has_one()
+    public void Calls_with_a_token_go_back_to_its_issuer_unless_told_otherwise_and_the_session_is_not_changed()
     {
-        var token = VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow);
+        var issuer = new Uri("http://127.0.0.1:5080");
         var open = new VerifikSession();
-        var pinned = new VerifikSession(new Uri("https://api.verifik.co"));
+        open.SetToken(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow, issuer));
 
-        open.SetToken(token, new Uri("http://127.0.0.1:5080"));
-        pinned.SetToken(token, new Uri("http://127.0.0.1:5080"));
-
-        Assert.Equal(new Uri("http://127.0.0.1:5080"), open.BaseUri);
-        Assert.Equal(new Uri("https://api.verifik.co"), pinned.BaseUri);
+        Assert.Null(open.BaseUri);
+        Assert.Equal(issuer, BaseUriResolver.Resolve(null, open, tokenIssuer: open.Token!.IssuedBy));
+        Assert.Equal(new Uri("https://session.example"), BaseUriResolver.Resolve(null, new VerifikSession(new Uri("https://session.example")), tokenIssuer: issuer));
+        Assert.Equal(new Uri("https://param.example"), BaseUriResolver.Resolve(new Uri("https://param.example"), open, tokenIssuer: issuer));
     }
 
     [Fact]
@@ -46,8 +45,11 @@ public sealed class SessionTests
         session.SetToken(first);
         session.SetToken(newer);
 
-        session.ReplaceToken(first, renewedFirst);
+        var replaced = session.ReplaceToken(first, renewedFirst);
 
+        Assert.False(replaced);
         Assert.Same(newer, session.Token);
+        Assert.True(session.ReplaceToken(newer, renewedFirst));
+        Assert.Same(renewedFirst, session.Token);
     }
 }
