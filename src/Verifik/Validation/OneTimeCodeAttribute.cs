@@ -33,18 +33,7 @@ public sealed class NormalizeOneTimeCodeAttribute : ArgumentTransformationAttrib
 }
 
 /// <summary>Checks a one-time code against InputRules; the error names the rule and never repeats the value.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class OneTimeCodeAttribute : ValidateArgumentsAttribute
+public sealed class OneTimeCodeAttribute : InputRuleAttribute
 {
-    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
-    {
-        try
-        {
-            InputRules.NormalizeOtp(LanguagePrimitives.ConvertTo<string>(arguments));
-        }
-        catch (ArgumentException ex)
-        {
-            throw new ValidationMetadataException(ex.Message);
-        }
-    }
+    protected override void Check(string value) => InputRules.NormalizeOtp(value);
 }
