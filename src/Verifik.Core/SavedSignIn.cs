@@ -43,7 +43,7 @@ public sealed class SavedSignIn
 
     public void Save(VerifikToken token)
     {
-        var json = VerifikApi.JsonBody(writer =>
+        var json = Json.Object(writer =>
         {
             writer.WriteNumber("version", 1);
             writer.WriteString("accessToken", token.Reveal());

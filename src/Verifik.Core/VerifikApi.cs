@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.IO;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
@@ -27,7 +26,7 @@ internal static class VerifikApi
         var uri = subject.IsEmail
             ? BaseUriResolver.Endpoint(baseUri, path, "email=" + Uri.EscapeDataString(subject.Email!))
             : BaseUriResolver.Endpoint(baseUri, path);
-        var body = subject.IsEmail ? null : JsonBody(writer =>
+        var body = subject.IsEmail ? null : Json.Object(writer =>
         {
             writer.WriteString("countryCode", subject.CountryCode);
             writer.WriteString("phone", subject.Phone);
@@ -69,7 +68,7 @@ internal static class VerifikApi
         var path = (subject.IsEmail ? EmailLoginPath : PhoneLoginPath) + ConfirmSuffix;
         var what = "POST /" + path;
         verbose?.Invoke($"Confirming the one-time code for {subject.Masked}{(authenticatorOtp is null ? string.Empty : " with an authenticator-app code")}");
-        var body = JsonBody(writer =>
+        var body = Json.Object(writer =>
         {
             if (subject.IsEmail)
             {
@@ -169,18 +168,5 @@ internal static class VerifikApi
                 $"Verifik's answer to {what} carried an accessToken that is not a readable JWT. Check the base URI points at the Verifik API.",
                 innerException: ex);
         }
-    }
-
-    internal static byte[] JsonBody(Action<Utf8JsonWriter> writeProperties)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            writer.WriteStartObject();
-            writeProperties(writer);
-            writer.WriteEndObject();
-        }
-
-        return stream.ToArray();
     }
 }
