@@ -167,7 +167,7 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
         {
             answers = Host.UI.Prompt(caption, message, fields);
         }
-        catch (Exception ex) when (ex is PSInvalidOperationException or NotImplementedException or HostException or InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or NotImplementedException or HostException)
         {
             // The console host in -NonInteractive mode, or a host without prompting.
             return null;
