@@ -1,9 +1,7 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
     Import-Module (Get-VerifikModulePath) -Force
-    $script:emulator = Start-TestEmulator
-    $script:savedBaseUrl = $env:VERIFIK_BASE_URL
-    $env:VERIFIK_BASE_URL = $emulator.BaseUri
+    $script:emulator = Start-TestEmulator -AsDefault
 
     function Connect-TestSession([string]$Email = 'ana@example.com', $Session = (New-VerifikSession)) {
         $null = Request-VerifikOtp -Email $Email -Session $Session
@@ -23,7 +21,6 @@ BeforeAll {
 }
 
 AfterAll {
-    $env:VERIFIK_BASE_URL = $savedBaseUrl
     Stop-TestEmulator -Emulator $emulator
 }
 

@@ -1,13 +1,10 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
     Import-Module (Get-VerifikModulePath) -Force
-    $script:emulator = Start-TestEmulator
-    $script:savedBaseUrl = $env:VERIFIK_BASE_URL
-    $env:VERIFIK_BASE_URL = $emulator.BaseUri
+    $script:emulator = Start-TestEmulator -AsDefault
 }
 
 AfterAll {
-    $env:VERIFIK_BASE_URL = $savedBaseUrl
     Stop-TestEmulator -Emulator $emulator
 }
 

@@ -75,7 +75,10 @@ function Start-TestEmulator {
     [CmdletBinding()]
     [OutputType([pscustomobject])]
     param(
-        [string]$AccountsFile
+        [string]$AccountsFile,
+
+        # Also point $env:VERIFIK_BASE_URL at it until Stop-TestEmulator puts the old value back.
+        [switch]$AsDefault
     )
 
     $emulatorDll = Join-Path (Get-VerifikRepoRoot) 'output/emulator/Verifik.Emulator.dll'
@@ -124,7 +127,11 @@ function Start-TestEmulator {
     }
     $null = $process.StandardOutput.ReadToEndAsync()
 
-    [pscustomobject]@{ BaseUri = $baseUri; Process = $process }
+    $emulator = [pscustomobject]@{ BaseUri = $baseUri; Process = $process; IsDefault = [bool]$AsDefault; PreviousBaseUrl = $env:VERIFIK_BASE_URL }
+    if ($AsDefault) {
+        $env:VERIFIK_BASE_URL = $baseUri
+    }
+    $emulator
 }
 
 function Stop-EmulatorProcess([System.Diagnostics.Process]$Process) {
@@ -137,7 +144,8 @@ function Stop-EmulatorProcess([System.Diagnostics.Process]$Process) {
 
 <#
 .SYNOPSIS
-Stops an emulator started by Start-TestEmulator: kills its process tree and releases the process.
+Stops an emulator started by Start-TestEmulator: kills its process tree and releases the process, and puts back the
+$env:VERIFIK_BASE_URL that -AsDefault replaced.
 #>
 function Stop-TestEmulator {
     [CmdletBinding()]
@@ -146,6 +154,9 @@ function Stop-TestEmulator {
         [pscustomobject]$Emulator
     )
 
+    if ($Emulator.IsDefault) {
+        $env:VERIFIK_BASE_URL = $Emulator.PreviousBaseUrl
+    }
     Stop-EmulatorProcess $Emulator.Process
 }
 
