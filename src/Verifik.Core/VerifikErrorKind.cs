@@ -26,4 +26,5 @@ public enum VerifikErrorKind
     InsecureBaseUri,
     InvalidBaseUri,
     InteractionRequired,
+    InvalidBody,
 }

@@ -36,4 +36,7 @@ public sealed class VerifikException : Exception
 
     /// <summary>Verifik's own error message, such as invalid_otp.</summary>
     public string? ApiMessage { get; }
+
+    /// <summary>The next step for this kind of failure, which PowerShell shows as ErrorDetails.RecommendedAction.</summary>
+    public string RecommendedAction => RecommendedActions.For(Kind);
 }

@@ -223,11 +223,17 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
             : GetVariableValue("VerbosePreference") is ActionPreference preference && preference != ActionPreference.SilentlyContinue
               && preference != ActionPreference.Ignore;
 
-    protected void WriteVerifikError(VerifikException exception, object? target) =>
+    /// <summary>
+    /// How every failure that concerns one call is reported: written, not thrown, so -ErrorAction,
+    /// $ErrorActionPreference and -ErrorVariable behave as they do with PowerShell's own cmdlets.
+    /// </summary>
+    /// <param name="target">A masked description of what failed (a***@example.com, a path), never an object that holds a secret.</param>
+    protected void WriteVerifikError(VerifikException exception, string? target) =>
         WriteError(ToErrorRecord(exception, target));
 
-    protected void ThrowVerifikError(VerifikException exception, object? target) =>
-        ThrowTerminatingError(ToErrorRecord(exception, target));
+    /// <summary>What a failure about the session's token names as its target: who is signed in, masked.</summary>
+    protected static string DescribeForError(VerifikSession session) =>
+        session.Token is { } token ? "Verifik session for " + VerifikSession.MaskedWho(token) : "Verifik session (not signed in)";
 
     protected void WriteTyped(object value, string typeName) => WriteObject(TypedOutput.Wrap(this, value, typeName));
 
@@ -244,8 +250,11 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    internal static ErrorRecord ToErrorRecord(VerifikException exception, object? target) =>
-        new(exception, exception.ErrorId, CategoryOf(exception.Kind), target);
+    internal static ErrorRecord ToErrorRecord(VerifikException exception, string? target) =>
+        new(exception, exception.ErrorId, CategoryOf(exception.Kind), target)
+        {
+            ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = exception.RecommendedAction },
+        };
 
     private static ErrorCategory CategoryOf(VerifikErrorKind kind) => kind switch
     {
@@ -253,7 +262,8 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
         VerifikErrorKind.InvalidOtp or VerifikErrorKind.InvalidAuthenticatorOtp or VerifikErrorKind.OtpExpired
             or VerifikErrorKind.AuthenticatorOtpRequired or VerifikErrorKind.NotConnected or VerifikErrorKind.TokenExpired
             or VerifikErrorKind.TokenExpiring or VerifikErrorKind.Unauthorized or VerifikErrorKind.InteractionRequired => ErrorCategory.AuthenticationError,
-        VerifikErrorKind.MissingParameter or VerifikErrorKind.InvalidToken or VerifikErrorKind.InvalidBaseUri => ErrorCategory.InvalidArgument,
+        VerifikErrorKind.MissingParameter or VerifikErrorKind.InvalidToken or VerifikErrorKind.InvalidBaseUri
+            or VerifikErrorKind.InvalidBody => ErrorCategory.InvalidArgument,
         VerifikErrorKind.InvalidResponse => ErrorCategory.InvalidResult,
         VerifikErrorKind.ConnectionFailed => ErrorCategory.ConnectionError,
         VerifikErrorKind.Timeout => ErrorCategory.OperationTimeout,

@@ -47,7 +47,7 @@ Describe 'Connect-Verifik and Disconnect-Verifik' {
     ) {
         $value = if ($Token) { $Token } else { New-TestToken -LifetimeSeconds -60 }
 
-        { Connect-Verifik -AccessToken $value -Session $session } |
+        { Connect-Verifik -AccessToken $value -Session $session -ErrorAction Stop } |
             Should -Throw -ErrorId 'Verifik.InvalidToken,Verifik.Commands.ConnectVerifikCommand'
         $session.Token | Should -BeNullOrEmpty
     }
@@ -69,7 +69,7 @@ if (`$null -ne `$quiet) { throw 'Connect-Verifik printed something' }
     It 'explains what to do when called with nothing to sign in with and no prompt' {
         $result = Invoke-FreshPwsh -Environment @{ VERIFIK_ACCESS_TOKEN = $null; VERIFIK_BASE_URL = $emulator.BaseUri } -Command @"
 Import-Module '$(Get-VerifikModulePath)'
-try { Connect-Verifik } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }
+try { Connect-Verifik -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }
 "@
 
         $result.StdOut | Should -Match 'Verifik.InteractionRequired,Verifik.Commands.ConnectVerifikCommand'
@@ -77,7 +77,7 @@ try { Connect-Verifik } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message
     }
 
     It 'refuses -Email when it cannot prompt for the code, before any code is sent' {
-        { Connect-Verifik -Email ana@example.com -Session $session } |
+        { Connect-Verifik -Email ana@example.com -Session $session -ErrorAction Stop } |
             Should -Throw -ErrorId 'Verifik.InteractionRequired,Verifik.Commands.ConnectVerifikCommand'
         Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
     }
@@ -89,6 +89,6 @@ try { Connect-Verifik } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message
 
         $output | Should -BeNullOrEmpty
         $session.Token | Should -BeNullOrEmpty
-        { Get-VerifikToken -Session $session } | Should -Throw -ErrorId 'Verifik.NotConnected,Verifik.Commands.GetVerifikTokenCommand'
+        { Get-VerifikToken -Session $session -ErrorAction Stop } | Should -Throw -ErrorId 'Verifik.NotConnected,Verifik.Commands.GetVerifikTokenCommand'
     }
 }

@@ -87,7 +87,7 @@ Describe 'Request-VerifikOtp' {
 
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'Verifik.InvalidEmail,*'
         $failure[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-        $failure[0].TargetObject | Should -Be 'nobody@example.com'
+        $failure[0].TargetObject | Should -Be 'n***@example.com'
         $failure[0].Exception.StatusCode | Should -Be 404
         $failure[0].Exception.ApiCode | Should -Be 'NotFound'
         $failure[0].Exception.ApiMessage | Should -Be 'invalid_email'

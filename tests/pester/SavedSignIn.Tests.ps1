@@ -72,7 +72,7 @@ Describe 'Saved sign-in across shells' -Skip:$onWindows {
         $null = New-Item -ItemType Directory -Path (Split-Path $savedFile) -Force
         Set-Content -LiteralPath $savedFile -Value '{"accessToken": "half a fi'
 
-        $result = Invoke-Shell 'try { Get-VerifikToken -WarningVariable w -WarningAction SilentlyContinue } catch { $_.FullyQualifiedErrorId }; "warning: $w"'
+        $result = Invoke-Shell 'try { Get-VerifikToken -WarningVariable w -WarningAction SilentlyContinue -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }; "warning: $w"'
 
         $result.ExitCode | Should -Be 0
         $result.StdOut | Should -Match 'Verifik.NotConnected'
@@ -94,7 +94,7 @@ Describe 'Saved sign-in across shells' -Skip:$onWindows {
         $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken)' -Scope CurrentUser"
 
         $null = Invoke-Shell 'Disconnect-Verifik'
-        $after = Invoke-Shell 'try { Get-VerifikToken } catch { $_.FullyQualifiedErrorId }'
+        $after = Invoke-Shell 'try { Get-VerifikToken -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }'
 
         Test-Path -LiteralPath $savedFile | Should -BeFalse
         $after.StdOut | Should -Match 'Verifik.NotConnected'

@@ -44,7 +44,7 @@ Describe 'Update-VerifikToken and token lifetime' {
         $null = Confirm-VerifikOtp -Email ana@example.com -Otp 123456 -Session $session
         Invoke-TestEmulator -Emulator $emulator -Method DELETE -Path '/_emulator/requests'
 
-        { Update-VerifikToken -Session $session } | Should -Throw -ErrorId 'Verifik.TokenExpired,Verifik.Commands.UpdateVerifikTokenCommand'
+        { Update-VerifikToken -Session $session -ErrorAction Stop } | Should -Throw -ErrorId 'Verifik.TokenExpired,Verifik.Commands.UpdateVerifikTokenCommand'
         Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
     }
 
@@ -52,7 +52,7 @@ Describe 'Update-VerifikToken and token lifetime' {
         $old = Connect-WithLifetime -LifetimeSeconds 3600 -Session $session
         $null = Invoke-RestMethod -Method Post "$($emulator.BaseUri)/v2/auth/renew-and-revoke" -Headers @{ Authorization = "Bearer $old" }
 
-        $failure = { Update-VerifikToken -Session $session } | Should -Throw -PassThru
+        $failure = { Update-VerifikToken -Session $session -ErrorAction Stop } | Should -Throw -PassThru
 
         $failure.FullyQualifiedErrorId | Should -Be 'Verifik.Unauthorized,Verifik.Commands.UpdateVerifikTokenCommand'
         $failure.Exception.StatusCode | Should -Be 401
@@ -62,7 +62,7 @@ Describe 'Update-VerifikToken and token lifetime' {
     It 'fails Get-VerifikToken -MinimumValidity with Verifik.TokenExpiring when less remains, so a runbook can renew first' {
         $null = Connect-WithLifetime -LifetimeSeconds (2 * 86400) -Session $session
 
-        { Get-VerifikToken -Session $session -MinimumValidity (New-TimeSpan -Days 7) } |
+        { Get-VerifikToken -Session $session -MinimumValidity (New-TimeSpan -Days 7) -ErrorAction Stop } |
             Should -Throw -ErrorId 'Verifik.TokenExpiring,Verifik.Commands.GetVerifikTokenCommand'
         (Get-VerifikToken -Session $session -MinimumValidity (New-TimeSpan -Days 1) -WarningAction SilentlyContinue).IsExpired | Should -BeFalse
     }

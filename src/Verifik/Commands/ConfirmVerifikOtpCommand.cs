@@ -74,7 +74,7 @@ public sealed class ConfirmVerifikOtpCommand : VerifikRequestCmdlet
         }
         catch (VerifikException ex)
         {
-            WriteVerifikError(ex, subject?.Display ?? (object?)InputObject);
+            WriteVerifikError(ex, subject?.Masked ?? "the piped request");
         }
         catch (OperationCanceledException) when (IsStopping)
         {

@@ -75,12 +75,20 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
         }
         catch (VerifikException ex)
         {
-            ThrowVerifikError(ex, null);
+            WriteVerifikError(ex, Target());
         }
         catch (OperationCanceledException) when (IsStopping)
         {
         }
     }
+
+    private string Target() => ParameterSetName switch
+    {
+        EmailSet => InputRules.MaskEmail(Email),
+        PhoneSet => InputRules.MaskPhone(CountryCode, Phone),
+        AccessTokenSet => "-AccessToken",
+        _ => "$env:" + AccessTokenVariable,
+    };
 
     private VerifikToken FromEnvironmentOrPrompt(VerifikSession session, Uri baseUri)
     {

@@ -40,7 +40,7 @@ public sealed class GetVerifikTokenCommand : VerifikCmdlet
         }
         catch (VerifikException ex)
         {
-            ThrowVerifikError(ex, session);
+            WriteVerifikError(ex, DescribeForError(session));
             return;
         }
 

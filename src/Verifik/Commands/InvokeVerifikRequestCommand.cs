@@ -54,7 +54,7 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
         }
         catch (ArgumentException ex)
         {
-            WriteError(new ErrorRecord(ex, "Verifik.InvalidBody", ErrorCategory.InvalidArgument, Body));
+            WriteVerifikError(new VerifikException(VerifikErrorKind.InvalidBody, ex.Message, innerException: ex), "-Body");
             return;
         }
 
@@ -75,12 +75,15 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
         }
         catch (VerifikException ex)
         {
-            WriteVerifikError(ex, Path);
+            WriteVerifikError(ex, PathWithoutQuery);
         }
         catch (OperationCanceledException) when (IsStopping)
         {
         }
     }
+
+    /// <summary>An error's target: the path, without a query string that may carry something private.</summary>
+    private string PathWithoutQuery => Path.Split('?')[0];
 
     private string QueryString()
     {

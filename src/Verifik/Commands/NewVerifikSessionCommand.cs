@@ -65,7 +65,9 @@ public sealed class NewVerifikSessionCommand : PSCmdlet
             }
             catch (VerifikException ex)
             {
-                ThrowTerminatingError(VerifikCmdlet.ToErrorRecord(ex, BaseUri));
+                // Terminating, like the parameter validation it is: no session can be made from this -BaseUri, and a
+                // script that went on would send its calls somewhere it did not choose.
+                ThrowTerminatingError(VerifikCmdlet.ToErrorRecord(ex, BaseUri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)));
             }
         }
 

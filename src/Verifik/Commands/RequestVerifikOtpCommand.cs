@@ -56,7 +56,7 @@ public sealed class RequestVerifikOtpCommand : VerifikRequestCmdlet
         }
         catch (VerifikException ex)
         {
-            WriteVerifikError(ex, subject.Display);
+            WriteVerifikError(ex, subject.Masked);
         }
         catch (OperationCanceledException) when (IsStopping)
         {

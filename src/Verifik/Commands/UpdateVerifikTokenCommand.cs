@@ -32,7 +32,7 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
         }
         catch (VerifikException ex)
         {
-            ThrowVerifikError(ex, session);
+            WriteVerifikError(ex, DescribeForError(session));
         }
         catch (OperationCanceledException) when (IsStopping)
         {

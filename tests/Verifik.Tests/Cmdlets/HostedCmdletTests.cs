@@ -55,7 +55,7 @@ public sealed class HostedCmdletTests : IClassFixture<EmulatorFixture>, IAsyncLi
         var error = Assert.Single(shell.Streams.Error);
         Assert.Equal("Verifik.InvalidOtp,Verifik.Commands.ConfirmVerifikOtpCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
-        Assert.Equal("ana@example.com", error.TargetObject);
+        Assert.Equal("a***@example.com", error.TargetObject);
         var exception = Assert.IsType<VerifikException>(error.Exception);
         Assert.Equal(400, exception.StatusCode);
         Assert.Equal("invalid_otp", exception.ApiMessage);
@@ -90,15 +90,18 @@ public sealed class HostedCmdletTests : IClassFixture<EmulatorFixture>, IAsyncLi
     }
 
     [Fact]
-    public void Get_VerifikToken_without_a_token_is_a_terminating_NotConnected_error()
+    public void Get_VerifikToken_without_a_token_writes_a_NotConnected_error_with_its_next_step_and_no_output()
     {
         using var shell = NewShell();
 
-        var failure = Assert.Throws<CmdletInvocationException>(() =>
-            shell.AddCommand("Get-VerifikToken").AddParameter("Session", new VerifikSession()).Invoke());
+        var output = shell.AddCommand("Get-VerifikToken").AddParameter("Session", new VerifikSession()).Invoke();
 
-        Assert.StartsWith("Verifik.NotConnected,", failure.ErrorRecord.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.AuthenticationError, failure.ErrorRecord.CategoryInfo.Category);
+        Assert.Empty(output);
+        var failure = Assert.Single(shell.Streams.Error);
+        Assert.StartsWith("Verifik.NotConnected,", failure.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.AuthenticationError, failure.CategoryInfo.Category);
+        Assert.Equal(RecommendedActions.For(VerifikErrorKind.NotConnected), failure.ErrorDetails.RecommendedAction);
+        Assert.Equal("Verifik session (not signed in)", failure.TargetObject);
     }
 
     private static PowerShell NewShell()
