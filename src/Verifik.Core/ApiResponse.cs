@@ -1,12 +1,16 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 
 namespace Verifik;
 
 /// <summary>An HTTP answer, read whole (and capped) before anything interprets it.</summary>
 internal sealed class ApiResponse
 {
-    public ApiResponse(int statusCode, string? reasonPhrase, string? mediaType, byte[] body, int attempts = 1, TimeSpan? retryAfter = null)
+    public ApiResponse(
+        int statusCode, string? reasonPhrase, string? mediaType, byte[] body, int attempts = 1, TimeSpan? retryAfter = null, IReadOnlyList<int>? earlierStatuses = null)
     {
+        EarlierStatuses = earlierStatuses ?? [];
         StatusCode = statusCode;
         ReasonPhrase = reasonPhrase;
         MediaType = mediaType;
@@ -27,6 +31,15 @@ internal sealed class ApiResponse
     public int Attempts { get; }
 
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>The statuses of the attempts retried before this answer, oldest first.</summary>
+    public IReadOnlyList<int> EarlierStatuses { get; }
+
+    /// <summary>
+    /// Whether an earlier attempt may have been acted on although its answer was lost: a 502 or 503 can come from a
+    /// gateway after Verifik handled the request (a 429 is Verifik itself saying no).
+    /// </summary>
+    public bool EarlierAttemptMayHaveBeenHandled => EarlierStatuses.Any(status => status is 502 or 503);
 
     public bool IsSuccess => StatusCode is >= 200 and < 300;
 }

@@ -5,12 +5,13 @@ namespace Verifik;
 /// <summary>Who signs in: an email address, or a phone number with its country calling code and gateway.</summary>
 public sealed class SignInSubject
 {
-    private SignInSubject(string? email, string? countryCode, string? phone, string? gateway)
+    private SignInSubject(string? email, string? countryCode, string? phone, string? gateway, string? language = null)
     {
         Email = email;
         CountryCode = countryCode;
         Phone = phone;
         Gateway = gateway;
+        Language = language;
     }
 
     public string? Email { get; }
@@ -21,6 +22,9 @@ public sealed class SignInSubject
 
     /// <summary>"sms" or "whatsapp", as Verifik spells them; null for email.</summary>
     public string? Gateway { get; }
+
+    /// <summary>The language Verifik should write the message in (en, es, ...); null leaves it to Verifik.</summary>
+    public string? Language { get; }
 
     public bool IsEmail => Email is not null;
 
@@ -38,6 +42,10 @@ public sealed class SignInSubject
     /// <summary>Confirmation needs no gateway: the code is the same whichever way it travelled.</summary>
     public static SignInSubject ForPhone(string countryCode, string phone, string? gateway) =>
         new(null, InputRules.NormalizeCountryCode(countryCode), InputRules.NormalizePhone(phone), gateway?.ToLowerInvariant());
+
+    /// <summary>The same subject with the message asked for in <paramref name="language"/>; it decides nothing else.</summary>
+    public SignInSubject InLanguage(string? language) =>
+        new(Email, CountryCode, Phone, Gateway, string.IsNullOrWhiteSpace(language) ? null : language!.Trim().ToLowerInvariant());
 
     public override string ToString() => Display;
 }

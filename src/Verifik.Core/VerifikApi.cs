@@ -14,6 +14,7 @@ internal static class VerifikApi
     private const string PhoneLoginPath = "v2/projects/phone-login";
     private const string ConfirmSuffix = "/confirm";
     private const string RefreshPath = "v2/auth/session";
+    private const string RenewAndRevokePath = "v2/auth/renew-and-revoke";
 
     public static async Task<VerifikOtpRequest> RequestOtpAsync(
         VerifikSession session, Uri baseUri, SignInSubject subject, Action<string>? verbose, CancellationToken cancellationToken)
@@ -22,9 +23,10 @@ internal static class VerifikApi
         var what = "POST /" + path;
         verbose?.Invoke($"Asking Verifik at {baseUri.Host} to send a one-time code to {subject.Masked}{(subject.Gateway is null ? string.Empty : " by " + subject.Gateway)}");
 
-        // Email takes the address in the query, as documented; phone takes a JSON body.
+        // Email takes the address in the query, as documented; phone takes a JSON body. The language goes with each.
+        var language = subject.Language is null ? string.Empty : "&language=" + Uri.EscapeDataString(subject.Language);
         var uri = subject.IsEmail
-            ? BaseUriResolver.Endpoint(baseUri, path, "email=" + Uri.EscapeDataString(subject.Email!))
+            ? BaseUriResolver.Endpoint(baseUri, path, "email=" + Uri.EscapeDataString(subject.Email!) + language)
             : BaseUriResolver.Endpoint(baseUri, path);
         var body = subject.IsEmail ? null : Json.Object(writer =>
         {
@@ -32,14 +34,33 @@ internal static class VerifikApi
             writer.WriteString("phone", subject.Phone);
             writer.WriteString("type", "login");
             writer.WriteString("phoneGateway", subject.Gateway);
+            if (subject.Language is not null)
+            {
+                writer.WriteString("language", subject.Language);
+            }
         });
         var response = await session.Client.SendAsync(HttpMethod.Post, uri, body, null, verbose, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
+        VerifikOtpRequest request;
+        if (response.IsSuccess)
+        {
+            request = ResponseMapper.ToOtpRequest(response, what);
+        }
+        else if (ResponseMapper.IsRecentlySent(response) && response.EarlierAttemptMayHaveBeenHandled)
+        {
+            // The attempt that got the 502/503 reached Verifik and sent the code; the retry only met its cooldown.
+            verbose?.Invoke($"{what} answered otp_recently_sent to a retry after {string.Join(", ", response.EarlierStatuses)}: the first attempt sent the code, so that is the one to confirm");
+            request = new VerifikOtpRequest { Status = "sent", ExpiresAt = DateTimeOffset.UtcNow + ResponseMapper.CodeLifetime };
+        }
+        else if (ResponseMapper.IsRecentlySent(response))
+        {
+            throw ResponseMapper.RecentlySent(response, subject.Display, session.LastCodeSentAt(subject), DateTimeOffset.UtcNow);
+        }
+        else
         {
             throw ResponseMapper.ToError(response, ApiOperation.RequestOtp, what, subject.Display);
         }
 
-        var request = ResponseMapper.ToOtpRequest(response, what);
+        session.RememberCodeSent(subject, DateTimeOffset.UtcNow);
         // What the user asked for, not Verifik's echo of it: confirming goes by these, so they must be the same.
         request.Subject = subject;
         request.Email = subject.Email;
@@ -122,6 +143,29 @@ internal static class VerifikApi
 
         var renewed = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: false), current.Subject, what, baseUri);
         return session.ReplaceToken(current, renewed) ? renewed : session.RequireToken();
+    }
+
+    /// <summary>
+    /// Exchanges the current token for a fresh one and makes Verifik revoke every other token of the account,
+    /// teammates' and runbooks' included. The answer is not wrapped in data and names the JWT "token".
+    /// </summary>
+    public static async Task<VerifikToken> RenewAndRevokeAsync(
+        VerifikSession session, Uri baseUri, VerifikToken current, Action<string>? verbose, CancellationToken cancellationToken)
+    {
+        const string what = "POST /" + RenewAndRevokePath;
+        verbose?.Invoke($"Renewing the token for {Describe(current)} and revoking every other token of the account");
+        var response = await session.Client
+            .SendAsync(HttpMethod.Post, BaseUriResolver.Endpoint(baseUri, RenewAndRevokePath), Json.Object(_ => { }), current.AuthorizationHeaderValue, verbose, cancellationToken)
+            .ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            throw ResponseMapper.ToError(response, ApiOperation.RefreshToken, what, Describe(current), current.Reveal());
+        }
+
+        var renewed = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: false), current.Subject, what, baseUri);
+        // Every other token, including one another thread may have put in the session meanwhile, no longer works.
+        session.SetToken(renewed);
+        return renewed;
     }
 
     /// <summary>Any Verifik endpoint with the session's token; returns the parsed body (null when empty) after mapping errors.</summary>

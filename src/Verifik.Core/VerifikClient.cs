@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Net.Http;
@@ -50,17 +51,20 @@ internal sealed class VerifikClient
         CancellationToken cancellationToken)
     {
         var what = $"{method} {uri.AbsolutePath}";
+        var earlierStatuses = new List<int>();
         for (var attempt = 1; ; attempt++)
         {
             var canRetry = attempt <= MaximumRetryCount;
             TimeSpan? delay;
             try
             {
-                var response = await SendOnceAsync(method, uri, jsonBody, authorization, what, attempt, verbose, cancellationToken).ConfigureAwait(false);
+                var response = await SendOnceAsync(method, uri, jsonBody, authorization, what, attempt, earlierStatuses, verbose, cancellationToken).ConfigureAwait(false);
                 if (!canRetry || !IsRetryable(method, response.StatusCode))
                 {
                     return response;
                 }
+
+                earlierStatuses.Add(response.StatusCode);
 
                 delay = response.RetryAfter ?? Backoff(attempt);
                 verbose?.Invoke($"{what} answered {response.StatusCode}; retrying in {delay.Value.TotalSeconds:0.0} s{(response.RetryAfter is null ? string.Empty : " as its Retry-After asked")} (attempt {attempt + 1} of {MaximumRetryCount + 1})");
@@ -124,6 +128,7 @@ internal sealed class VerifikClient
         string? authorization,
         string what,
         int attempt,
+        IReadOnlyList<int> earlierStatuses,
         Action<string>? verbose,
         CancellationToken cancellationToken)
     {
@@ -157,7 +162,8 @@ internal sealed class VerifikClient
                 response.Content.Headers.ContentType?.MediaType,
                 body,
                 attempt,
-                RetryAfter(response));
+                RetryAfter(response),
+                [.. earlierStatuses]);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -27,4 +27,7 @@ public enum VerifikErrorKind
     InvalidBaseUri,
     InteractionRequired,
     InvalidBody,
+    OtpRecentlySent,
+    OtpNotSent,
+    InsufficientCredits,
 }

@@ -30,6 +30,7 @@ public sealed class VerifikSession
     private bool _noProxy;
     private string? _email;
     private readonly ConcurrentDictionary<string, byte> _usedEmails = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _codesSent = new(StringComparer.OrdinalIgnoreCase);
 
     public VerifikSession(Uri? baseUri = null)
     {
@@ -122,6 +123,12 @@ public sealed class VerifikSession
             }
         }
     }
+
+    /// <summary>Notes when a code went to this address or number, so a cooldown answer can say how long it stays valid.</summary>
+    internal void RememberCodeSent(SignInSubject subject, DateTimeOffset sentAt) => _codesSent[subject.Display] = sentAt;
+
+    internal DateTimeOffset? LastCodeSentAt(SignInSubject subject) =>
+        _codesSent.TryGetValue(subject.Display, out var sentAt) ? sentAt : null;
 
     internal void SetToken(VerifikToken? token) => Volatile.Write(ref _token, token);
 

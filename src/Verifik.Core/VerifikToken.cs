@@ -15,6 +15,12 @@ public sealed class VerifikToken
     /// <summary>Verifik documents a 30-day lifetime; used when the JWT carries no expiry claim.</summary>
     public static readonly TimeSpan DocumentedLifetime = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// The longest renewal Update-VerifikToken asks for. Verifik documents "1 to any number you wish" with examples up
+    /// to 120 months; ten years is as far as anyone has shown it to work.
+    /// </summary>
+    public const int MaxRenewalMonths = 120;
+
     private readonly string _jwt;
 
     private VerifikToken(string jwt, JwtClaims claims, SignInSubject? subject, DateTimeOffset receivedOn, Uri? issuedBy)

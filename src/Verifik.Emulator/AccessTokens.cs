@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -12,23 +13,36 @@ internal enum ExpiryClaimStyle
     Exp,
     ExpMs,
     ExpString,
+    LegacyDate,
     None,
 }
 
 /// <summary>Verifik access tokens: issuing them and deciding whether a presented one is still good.</summary>
 internal sealed class AccessTokens(Jwt jwt, EmulatorState state)
 {
-    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(30);
+    /// <summary>The names tests and --behaviour use for each style.</summary>
+    public static readonly IReadOnlyDictionary<string, ExpiryClaimStyle> ClaimStyles = new Dictionary<string, ExpiryClaimStyle>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["expiresAt"] = ExpiryClaimStyle.ExpiresAt,
+        ["exp"] = ExpiryClaimStyle.Exp,
+        ["expMs"] = ExpiryClaimStyle.ExpMs,
+        ["expString"] = ExpiryClaimStyle.ExpString,
+        ["legacyDate"] = ExpiryClaimStyle.LegacyDate,
+        ["none"] = ExpiryClaimStyle.None,
+    };
 
     // Epoch milliseconds pass this in 1973, epoch seconds only in 5138: it tells the two units apart.
     private const double MillisecondsThreshold = 100_000_000_000;
     private static readonly double EarliestMilliseconds = (DateTimeOffset.MinValue - DateTimeOffset.UnixEpoch).TotalMilliseconds;
     private static readonly double LatestMilliseconds = (DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).TotalMilliseconds;
 
-    public string Issue(Account account, TimeSpan lifetime, ExpiryClaimStyle style = ExpiryClaimStyle.ExpiresAt)
+    /// <summary>A token for whole calendar months, as Verifik issues them: from the 1st of a 31-day month it lasts 31 days.</summary>
+    public string Issue(Account account, int months = 1) =>
+        Issue(account, state.Now.AddMonths(months), state.Behaviour.TokenClaimStyle);
+
+    public string Issue(Account account, DateTimeOffset expiresAt, ExpiryClaimStyle style)
     {
         var now = state.Now;
-        var expiresAt = now + lifetime;
         var payload = new JsonObject
         {
             ["clientId"] = account.ClientId,
@@ -48,6 +62,10 @@ internal sealed class AccessTokens(Jwt jwt, EmulatorState state)
                 break;
             case ExpiryClaimStyle.ExpString:
                 payload["expiresAt"] = Timestamps.Iso(expiresAt);
+                break;
+            case ExpiryClaimStyle.LegacyDate:
+                // 2022 to early 2024 tokens: "2024-04-21 21:19:56", UTC without a zone.
+                payload["expiresAt"] = expiresAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
                 break;
             case ExpiryClaimStyle.None:
                 break;

@@ -10,4 +10,7 @@ public sealed class EmulatorOptions
 
     /// <summary>Keeps the "sent" codes off the console.</summary>
     public bool Quiet { get; init; }
+
+    /// <summary>The answers to give where Verifik's sources disagree; /_emulator/reset comes back to these.</summary>
+    public EmulatorBehaviour Behaviour { get; init; } = new();
 }

@@ -21,15 +21,42 @@ public sealed class EmulatorState
     private readonly List<OutboxMessage> _outbox = [];
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<(Fault Fault, int Remaining)> _faults = [];
+    private readonly Dictionary<(ValidationKind, string, string), DateTimeOffset> _lastSent = [];
+    private readonly Dictionary<(ValidationKind, string), PendingCode> _validated = [];
+    private readonly EmulatorBehaviour _startupBehaviour;
+    private EmulatorBehaviour _behaviour;
     private TimeSpan _clockOffset;
     private long _connections;
     private long _apiRequests;
 
-    internal EmulatorState(IReadOnlyList<Account> accounts, TextWriter? outboxConsole)
+    internal EmulatorState(IReadOnlyList<Account> accounts, TextWriter? outboxConsole, EmulatorBehaviour? behaviour = null)
     {
         Accounts = accounts;
         _outboxConsole = outboxConsole;
+        _startupBehaviour = behaviour ?? new EmulatorBehaviour();
+        _behaviour = _startupBehaviour;
         Reset();
+    }
+
+    /// <summary>The switchable answers; a reset goes back to the ones the emulator started with.</summary>
+    public EmulatorBehaviour Behaviour
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _behaviour;
+            }
+        }
+
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            lock (_gate)
+            {
+                _behaviour = value;
+            }
+        }
     }
 
     public IReadOnlyList<Account> Accounts { get; }
@@ -113,6 +140,9 @@ public sealed class EmulatorState
             }
 
             _pending.Clear();
+            _lastSent.Clear();
+            _validated.Clear();
+            _behaviour = _startupBehaviour;
             _outbox.Clear();
             _requests.Clear();
             _faults.Clear();
@@ -189,17 +219,36 @@ public sealed class EmulatorState
         }
     }
 
-    /// <summary>Replaces any earlier pending code, as Verifik does when a code is requested again.</summary>
-    internal PendingCode SendCode(ValidationKind kind, Account account, string channel, string recipient)
+    /// <summary>
+    /// Sends a code unless the cooldown for this address or number and channel is running (and not forced), or the
+    /// channel's provider is failing. A sent code replaces any earlier pending one, as Verifik does; a failed one is
+    /// kept too, so confirming it gets otp_send_failed.
+    /// </summary>
+    internal (SendOutcome Outcome, PendingCode? Pending) SendCode(
+        ValidationKind kind, Account account, string channel, string recipient, string? language, bool force)
     {
         OutboxMessage message;
         PendingCode pending;
         lock (_gate)
         {
             var now = DateTimeOffset.UtcNow + _clockOffset;
-            pending = new PendingCode(Ids.NewObjectId(), Ids.NewOtp(), now, now + CodeLifetime);
+            var key = (kind, account.ClientId, channel);
+            if (!force && _lastSent.TryGetValue(key, out var sentAt) && now - sentAt < TimeSpan.FromSeconds(_behaviour.CooldownSeconds))
+            {
+                return (SendOutcome.RecentlySent, null);
+            }
+
+            var failed = _behaviour.FailingGateways.Contains(channel);
+            pending = new PendingCode(Ids.NewObjectId(), Ids.NewOtp(), now, now + CodeLifetime, SendFailed: failed);
             _pending[(kind, account.ClientId)] = pending;
-            message = new OutboxMessage(channel, recipient, pending.Code, now, pending.ExpiresAt);
+            _validated.Remove((kind, account.ClientId));
+            if (failed)
+            {
+                return (SendOutcome.ProviderFailed, pending);
+            }
+
+            _lastSent[key] = now;
+            message = new OutboxMessage(channel, recipient, pending.Code, now, pending.ExpiresAt, language);
             _outbox.Add(message);
         }
 
@@ -210,7 +259,16 @@ public sealed class EmulatorState
             _outboxConsole.Flush();
         }
 
-        return pending;
+        return (SendOutcome.Sent, pending);
+    }
+
+    /// <summary>The code this account last confirmed, while no new one was requested: Verifik keeps validated records.</summary>
+    internal PendingCode? FindValidated(ValidationKind kind, Account account)
+    {
+        lock (_gate)
+        {
+            return _validated.GetValueOrDefault((kind, account.ClientId));
+        }
     }
 
     internal PendingCode? FindPending(ValidationKind kind, Account account)
@@ -226,9 +284,15 @@ public sealed class EmulatorState
     {
         lock (_gate)
         {
-            return _pending.TryGetValue((kind, account.ClientId), out var current)
-                && ReferenceEquals(current, pending)
-                && _pending.Remove((kind, account.ClientId));
+            if (!_pending.TryGetValue((kind, account.ClientId), out var current)
+                || !ReferenceEquals(current, pending)
+                || !_pending.Remove((kind, account.ClientId)))
+            {
+                return false;
+            }
+
+            _validated[(kind, account.ClientId)] = pending;
+            return true;
         }
     }
 }

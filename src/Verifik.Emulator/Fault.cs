@@ -19,4 +19,10 @@ public sealed record Fault
     public int RepeatBody { get; init; } = 1;
     public string? RetryAfter { get; init; }
     public bool Abort { get; init; }
+
+    /// <summary>
+    /// Handle the request normally first and then replace its answer with this fault's: a gateway that lost the
+    /// answer of a request the back end did process (a code really sent, then a 502).
+    /// </summary>
+    public bool AfterHandling { get; init; }
 }

@@ -8,4 +8,12 @@ internal enum ValidationKind
     Phone,
 }
 
-internal sealed record PendingCode(string Id, string Code, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+internal enum SendOutcome
+{
+    Sent,
+    RecentlySent,
+    ProviderFailed,
+}
+
+/// <summary>A code waiting to be confirmed; <see cref="SendFailed"/> when its provider refused to deliver it.</summary>
+internal sealed record PendingCode(string Id, string Code, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool SendFailed = false);

@@ -8,13 +8,19 @@ namespace Verifik.Emulator;
 
 internal static class Program
 {
-    private const string Usage = "usage: Verifik.Emulator [--urls http://127.0.0.1:5080] [--accounts accounts.json] [--quiet]";
+    private const string Usage =
+        "usage: Verifik.Emulator [--urls http://127.0.0.1:5080] [--accounts accounts.json] [--quiet] [--behaviour name=value]...";
 
     private static async Task<int> Main(string[] args)
     {
         if (ParseArguments(args) is not { } options)
         {
             await Console.Error.WriteLineAsync(Usage);
+            foreach (var (name, values) in EmulatorBehaviour.Choices)
+            {
+                await Console.Error.WriteLineAsync($"  --behaviour {name}=<{values}>");
+            }
+
             return 2;
         }
 
@@ -55,6 +61,7 @@ internal static class Program
         var urls = "http://127.0.0.1:5080";
         string? accountsFile = null;
         var quiet = false;
+        var behaviour = new EmulatorBehaviour();
         for (var index = 0; index < args.Length; index++)
         {
             switch (args[index])
@@ -68,11 +75,24 @@ internal static class Program
                 case "--quiet":
                     quiet = true;
                     break;
+                case "--behaviour" when index + 1 < args.Length && args[index + 1].Split('=', 2) is [var name, var value]:
+                    try
+                    {
+                        behaviour = behaviour.With(name, value);
+                    }
+                    catch (ArgumentException exception)
+                    {
+                        Console.Error.WriteLine(exception.Message);
+                        return null;
+                    }
+
+                    index++;
+                    break;
                 default:
                     return null;
             }
         }
 
-        return new EmulatorOptions { Urls = urls, AccountsFile = accountsFile, Quiet = quiet };
+        return new EmulatorOptions { Urls = urls, AccountsFile = accountsFile, Quiet = quiet, Behaviour = behaviour };
     }
 }

@@ -35,7 +35,7 @@ public sealed class VerifikEmulator : IAsyncDisposable
     {
         options ??= new EmulatorOptions();
         var accounts = options.AccountsFile is null ? AccountCatalog.Defaults() : AccountCatalog.Load(options.AccountsFile);
-        var state = new EmulatorState(accounts, options.Quiet ? null : Console.Out);
+        var state = new EmulatorState(accounts, options.Quiet ? null : Console.Out, options.Behaviour);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

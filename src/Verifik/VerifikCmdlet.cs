@@ -268,6 +268,9 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
         VerifikErrorKind.ConnectionFailed => ErrorCategory.ConnectionError,
         VerifikErrorKind.Timeout => ErrorCategory.OperationTimeout,
         VerifikErrorKind.InsecureBaseUri => ErrorCategory.SecurityError,
+        VerifikErrorKind.OtpRecentlySent => ErrorCategory.LimitsExceeded,
+        VerifikErrorKind.OtpNotSent => ErrorCategory.ResourceUnavailable,
+        VerifikErrorKind.InsufficientCredits => ErrorCategory.QuotaExceeded,
         _ => ErrorCategory.InvalidOperation,
     };
 }

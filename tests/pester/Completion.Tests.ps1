@@ -1,6 +1,8 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
     $script:emulator = Start-TestEmulator
+    # Each test asks for codes for the same addresses again; the cooldown between codes is not what is tested here.
+    Set-TestEmulatorBehaviour -Emulator $emulator -Behaviour @{ cooldownSeconds = 0 }
 
     # Completion reads the runspace's default session, so each test gets a runspace of its own.
     function Get-Completion([string]$InputScript, [string[]]$Prepare = @()) {

@@ -34,11 +34,11 @@ Describe 'Request-VerifikOtp' {
 
     It 'binds -Email from a piped string and from any object with an Email property' {
         $fromString = 'ana@example.com' | Request-VerifikOtp -Session $session
-        $fromObjects = @([pscustomobject]@{ Email = 'ana@example.com' }, [pscustomobject]@{ Email = 'bob+ops@example.com' }) |
+        $fromObjects = @([pscustomobject]@{ Email = 'bob+ops@example.com' }, [pscustomobject]@{ Email = 'two@example.com' }) |
             Request-VerifikOtp -Session $session
 
         $fromString.Email | Should -Be 'ana@example.com'
-        $fromObjects.Email | Should -Be @('ana@example.com', 'bob+ops@example.com')
+        $fromObjects.Email | Should -Be @('bob+ops@example.com', 'two@example.com')
         (Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/outbox').Count | Should -Be 3
     }
 
@@ -153,7 +153,7 @@ Describe 'Request-VerifikOtp' {
         try {
             $null = Request-VerifikOtp -Email ana@example.com -BaseUri $other.BaseUri -Session $session
             $sessionWithUri = New-VerifikSession -BaseUri $other.BaseUri
-            $null = Request-VerifikOtp -Email ana@example.com -Session $sessionWithUri
+            $null = Request-VerifikOtp -Email bob+ops@example.com -Session $sessionWithUri
 
             @(Invoke-TestEmulator -Emulator $other -Path '/_emulator/requests').Count | Should -Be 2
             Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty

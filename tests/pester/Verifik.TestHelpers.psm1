@@ -228,6 +228,24 @@ function Reset-TestEmulator {
 
 <#
 .SYNOPSIS
+Switches the emulator's behaviours (POST /_emulator/behaviour), such as @{ wrongOtp = 'otp_does_not_match' } or
+@{ cooldownSeconds = 0 }; Reset-TestEmulator puts the startup ones back. Returns nothing.
+#>
+function Set-TestEmulatorBehaviour {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [pscustomobject]$Emulator,
+
+        [Parameter(Mandatory)]
+        [hashtable]$Behaviour
+    )
+
+    $null = Invoke-TestEmulator -Emulator $Emulator -Method Post -Path '/_emulator/behaviour' -Body $Behaviour
+}
+
+<#
+.SYNOPSIS
 Runs a script in a new pwsh process (-NoProfile -NonInteractive) and returns its ExitCode, StdOut and StdErr.
 -Environment adds variables to the child's environment; a $null value removes one.
 #>
@@ -295,5 +313,6 @@ Export-ModuleMember -Function @(
     'Invoke-TestEmulator'
     'Get-TestOtp'
     'Reset-TestEmulator'
+    'Set-TestEmulatorBehaviour'
     'Invoke-FreshPwsh'
 )

@@ -11,6 +11,8 @@ namespace Verifik.Emulator.Endpoints;
 /// <summary>The calls made with an access token: who am I, refresh the session, revoke every earlier token.</summary>
 internal static class AccountEndpoints
 {
+    private const int MaxMonths = 1200;
+
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v2/clients/me", Me);
@@ -59,8 +61,9 @@ internal static class AccountEndpoints
 
         var expiresIn = context.Request.Query["expiresIn"].ToString();
         var months = 1;
+        // Verifik documents "1 to any number you wish"; past a century the date arithmetic, not Verifik, is the limit.
         if (expiresIn.Length > 0
-            && (!int.TryParse(expiresIn, NumberStyles.None, CultureInfo.InvariantCulture, out months) || months is < 1 or > 12))
+            && (!int.TryParse(expiresIn, NumberStyles.None, CultureInfo.InvariantCulture, out months) || months is < 1 or > MaxMonths))
         {
             return Replies.BadRequest("invalid_expiresIn");
         }
@@ -68,7 +71,7 @@ internal static class AccountEndpoints
         // Unlike the sign-in calls, Verifik answers this one without the "data" wrapper.
         return Replies.Json(StatusCodes.Status200OK, new JsonObject
         {
-            ["accessToken"] = tokens.Issue(account, TimeSpan.FromDays(30 * months)),
+            ["accessToken"] = tokens.Issue(account, months),
             ["tokenType"] = "bearer",
         });
     }
@@ -81,6 +84,6 @@ internal static class AccountEndpoints
         }
 
         state.RenewPhrase(account);
-        return Replies.Json(StatusCodes.Status200OK, new JsonObject { ["token"] = tokens.Issue(account, AccessTokens.DefaultLifetime) });
+        return Replies.Json(StatusCodes.Status200OK, new JsonObject { ["token"] = tokens.Issue(account) });
     }
 }

@@ -18,15 +18,6 @@ internal static class ControlEndpoints
 {
     public const string Prefix = "/_emulator";
 
-    private static readonly Dictionary<string, ExpiryClaimStyle> ClaimStyles = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["expiresAt"] = ExpiryClaimStyle.ExpiresAt,
-        ["exp"] = ExpiryClaimStyle.Exp,
-        ["expMs"] = ExpiryClaimStyle.ExpMs,
-        ["expString"] = ExpiryClaimStyle.ExpString,
-        ["none"] = ExpiryClaimStyle.None,
-    };
-
     public static void Map(IEndpointRouteBuilder routes)
     {
         var controls = routes.MapGroup(Prefix);
@@ -51,6 +42,8 @@ internal static class ControlEndpoints
             return Ok();
         });
         controls.MapPost("/clock", AdvanceClockAsync);
+        controls.MapGet("/behaviour", (EmulatorState state) => Replies.Json(StatusCodes.Status200OK, state.Behaviour.ToJson()));
+        controls.MapPost("/behaviour", ChangeBehaviourAsync);
         controls.MapGet("/stats", (EmulatorState state) => Replies.Json(
             StatusCodes.Status200OK,
             new JsonObject { ["connections"] = state.Connections, ["requests"] = state.ApiRequests }));
@@ -70,6 +63,7 @@ internal static class ControlEndpoints
                 ["code"] = message.Code,
                 ["sentAt"] = Timestamps.Iso(message.SentAt),
                 ["expiresAt"] = Timestamps.Iso(message.ExpiresAt),
+                ["language"] = message.Language,
             });
         return Replies.Json(StatusCodes.Status200OK, new JsonArray([.. messages]));
     }
@@ -112,7 +106,7 @@ internal static class ControlEndpoints
             return Replies.NotFound("account_not_found");
         }
 
-        var lifetime = AccessTokens.DefaultLifetime;
+        var expiresAt = state.Now.AddMonths(1);
         if (body.TryGetProperty("lifetimeSeconds", out var seconds))
         {
             if (seconds.ValueKind != JsonValueKind.Number)
@@ -120,16 +114,47 @@ internal static class ControlEndpoints
                 return Replies.BadRequest("invalid_lifetimeSeconds");
             }
 
-            lifetime = TimeSpan.FromSeconds(seconds.GetDouble());
+            expiresAt = state.Now + TimeSpan.FromSeconds(seconds.GetDouble());
         }
 
         var style = ExpiryClaimStyle.ExpiresAt;
-        if (RequestJson.Text(body, "claimStyle") is { } styleName && !ClaimStyles.TryGetValue(styleName, out style))
+        if (RequestJson.Text(body, "claimStyle") is { } styleName && !AccessTokens.ClaimStyles.TryGetValue(styleName, out style))
         {
             return Replies.BadRequest("invalid_claimStyle");
         }
 
-        return Replies.Json(StatusCodes.Status200OK, new JsonObject { ["accessToken"] = tokens.Issue(account, lifetime, style) });
+        return Replies.Json(StatusCodes.Status200OK, new JsonObject { ["accessToken"] = tokens.Issue(account, expiresAt, style) });
+    }
+
+    /// <summary>Changes the named settings only; an unknown name or value changes nothing and says what is allowed.</summary>
+    private static async Task<IResult> ChangeBehaviourAsync(HttpContext context, EmulatorState state)
+    {
+        if (await RequestJson.ReadObjectAsync(context.Request) is not { } body)
+        {
+            return Replies.InvalidJson();
+        }
+
+        var behaviour = state.Behaviour;
+        try
+        {
+            foreach (var setting in body.EnumerateObject())
+            {
+                var value = setting.Value.ValueKind switch
+                {
+                    JsonValueKind.Array => string.Join(",", setting.Value.EnumerateArray().Select(item => item.ToString())),
+                    JsonValueKind.String => setting.Value.GetString()!,
+                    _ => setting.Value.GetRawText(),
+                };
+                behaviour = behaviour.With(setting.Name, value);
+            }
+        }
+        catch (ArgumentException exception)
+        {
+            return Replies.BadRequest("invalid_behaviour: " + exception.Message);
+        }
+
+        state.Behaviour = behaviour;
+        return Replies.Json(StatusCodes.Status200OK, behaviour.ToJson());
     }
 
     private static async Task<IResult> AdvanceClockAsync(HttpContext context, EmulatorState state)
@@ -179,7 +204,8 @@ internal static class ControlEndpoints
             Body = body.TryGetProperty("body", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString()! : "",
             RepeatBody = repeatBody ?? 1,
             RetryAfter = RequestJson.Text(body, "retryAfter"),
-            Abort = body.TryGetProperty("abort", out var abort) && abort.ValueKind == JsonValueKind.True,
+            Abort = RequestJson.IsTrue(body, "abort"),
+            AfterHandling = RequestJson.IsTrue(body, "afterHandling"),
         });
         return Ok();
     }

@@ -11,6 +11,7 @@ internal static class EmailLoginEndpoints
     private static readonly ConfirmationWording Wording = new(
         "EmailValidation_not_found",
         "emailValidation_has_expired",
+        "email_validation_already_validated",
         // Verifik really does put message before code here, unlike its other errors.
         () => Replies.Json(StatusCodes.Status400BadRequest, new JsonObject { ["message"] = "invalid_otp", ["code"] = "ERROR" }));
 
@@ -24,14 +25,15 @@ internal static class EmailLoginEndpoints
     {
         // The documented call carries the address in the query; Verifik's sign-in app sends a JSON body instead.
         string? email = context.Request.Query["email"].ToString();
+        var body = await RequestJson.ReadObjectAsync(context.Request);
         if (string.IsNullOrWhiteSpace(email))
         {
-            if (await RequestJson.ReadObjectAsync(context.Request) is not { } body)
+            if (body is null)
             {
                 return Replies.InvalidJson();
             }
 
-            email = RequestJson.Text(body, "email");
+            email = RequestJson.Text(body.Value, "email");
         }
 
         if (string.IsNullOrWhiteSpace(email))
@@ -44,7 +46,14 @@ internal static class EmailLoginEndpoints
             return Replies.NotFound("invalid_email");
         }
 
-        var pending = state.SendCode(ValidationKind.Email, account, "email", address);
+        var language = RequestJson.Query(context.Request, "language") ?? (body is { } options ? RequestJson.Text(options, "language") : null);
+        var (outcome, pending) = state.SendCode(
+            ValidationKind.Email, account, "email", address, language, body is { } forced && RequestJson.IsTrue(forced, "force"));
+        if (outcome != SendOutcome.Sent || pending is null)
+        {
+            return Replies.NotSent(outcome);
+        }
+
         var createdAt = Timestamps.Iso(pending.CreatedAt);
         return Replies.Data(new JsonObject
         {

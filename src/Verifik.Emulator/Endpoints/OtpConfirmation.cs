@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace Verifik.Emulator.Endpoints;
 
 /// <summary>The wording that differs between the email and the phone confirm endpoints.</summary>
-internal sealed record ConfirmationWording(string NotFoundMessage, string ExpiredMessage, Func<IResult> WrongOtp);
+internal sealed record ConfirmationWording(string NotFoundMessage, string ExpiredMessage, string AlreadyValidatedMessage, Func<IResult> WrongOtp);
 
 /// <summary>The confirm step shared by email and phone sign-in: check the code, then the second factor, then issue a token.</summary>
 internal static class OtpConfirmation
@@ -21,20 +21,30 @@ internal static class OtpConfirmation
         string? authenticatorOtp,
         ConfirmationWording wording)
     {
+        var behaviour = state.Behaviour;
         var pending = account is null ? null : state.FindPending(kind, account);
         if (account is null || pending is null)
         {
-            return Replies.NotFound(wording.NotFoundMessage);
+            return account is not null && behaviour.UsedCode == "already_validated" && state.FindValidated(kind, account) is not null
+                ? Replies.Conflict(wording.AlreadyValidatedMessage)
+                : Replies.NotFound(wording.NotFoundMessage);
+        }
+
+        if (pending.SendFailed)
+        {
+            return Replies.Conflict("otp_send_failed");
         }
 
         if (pending.ExpiresAt <= state.Now)
         {
-            return Replies.Error(StatusCodes.Status412PreconditionFailed, "PreconditionFailed", wording.ExpiredMessage);
+            return behaviour.ExpiredBody == "validationCode"
+                ? Replies.Error(StatusCodes.Status412PreconditionFailed, wording.ExpiredMessage, "412:" + wording.ExpiredMessage)
+                : Replies.Error(StatusCodes.Status412PreconditionFailed, "PreconditionFailed", wording.ExpiredMessage);
         }
 
         if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(pending.Code), Encoding.UTF8.GetBytes(otp)))
         {
-            return wording.WrongOtp();
+            return behaviour.WrongOtp == "otp_does_not_match" ? Replies.Forbidden("otp_does_not_match") : wording.WrongOtp();
         }
 
         if (account.Requires2FA)
@@ -56,10 +66,9 @@ internal static class OtpConfirmation
             return Replies.NotFound(wording.NotFoundMessage);
         }
 
-        return Replies.Data(new JsonObject
-        {
-            ["accessToken"] = tokens.Issue(account, AccessTokens.DefaultLifetime),
-            ["tokenType"] = "bearer",
-        });
+        var token = tokens.Issue(account);
+        return behaviour.ConfirmShape == "bare_string"
+            ? Replies.Data(JsonValue.Create(token))
+            : Replies.Data(new JsonObject { ["accessToken"] = token, ["tokenType"] = "bearer" });
     }
 }

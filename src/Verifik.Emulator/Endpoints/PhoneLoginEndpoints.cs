@@ -8,9 +8,12 @@ namespace Verifik.Emulator.Endpoints;
 
 internal static class PhoneLoginEndpoints
 {
+    private const decimal MessageCost = 1m;
+
     private static readonly ConfirmationWording Wording = new(
         "PhoneValidation_not_found",
         "phoneValidation_has_expired",
+        "phone_validation_already_validated",
         () => Replies.BadRequest("Invalid OTP code."));
 
     public static void Map(IEndpointRouteBuilder routes)
@@ -50,7 +53,24 @@ internal static class PhoneLoginEndpoints
             return Replies.NotFound("invalid_phone");
         }
 
-        var pending = state.SendCode(ValidationKind.Phone, account, gateway, $"{accountCountryCode} {accountPhone}");
+        // Text messages are paid from the account's prepaid credits; a balance that cannot pay one sends nothing.
+        if (account.Credits < MessageCost)
+        {
+            return Replies.Forbidden("insufficient_credits");
+        }
+
+        var (outcome, pending) = state.SendCode(
+            ValidationKind.Phone,
+            account,
+            gateway,
+            $"{accountCountryCode} {accountPhone}",
+            RequestJson.Text(body, "language"),
+            RequestJson.IsTrue(body, "force"));
+        if (outcome != SendOutcome.Sent || pending is null)
+        {
+            return Replies.NotSent(outcome);
+        }
+
         var createdAt = Timestamps.Iso(pending.CreatedAt);
         return Replies.Data(new JsonObject
         {

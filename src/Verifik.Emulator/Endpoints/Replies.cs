@@ -28,6 +28,14 @@ internal static class Replies
 
     public static IResult InvalidJson() => BadRequest("invalid_json");
 
+    public static IResult Conflict(string message) => Error(StatusCodes.Status409Conflict, "Conflict", message);
+
+    public static IResult Forbidden(string message) => Error(StatusCodes.Status403Forbidden, "Forbidden", message);
+
+    /// <summary>Why no code went out: the cooldown since the last one, or the provider refusing the message.</summary>
+    public static IResult NotSent(SendOutcome outcome) =>
+        Conflict(outcome == SendOutcome.RecentlySent ? "otp_recently_sent" : "otp_not_sent");
+
     public static IResult Unauthorized() => Error(StatusCodes.Status401Unauthorized, "Unauthorized", "Invalid or expired token.");
 
     /// <summary>Verifik lists each parameter that has no value as "missing name\n", joined by ". ".</summary>

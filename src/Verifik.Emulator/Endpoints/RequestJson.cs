@@ -48,4 +48,14 @@ internal static class RequestJson
         };
         return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
     }
+
+    public static bool IsTrue(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+
+    /// <summary>A non-blank query parameter, trimmed; else null.</summary>
+    public static string? Query(HttpRequest request, string name)
+    {
+        var value = request.Query[name].ToString();
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -31,6 +32,11 @@ internal static class FaultInjection
             }
         }
 
+        if (fault.AfterHandling)
+        {
+            await HandleAndDiscardAsync(context, next);
+        }
+
         if (fault.Abort)
         {
             context.Abort();
@@ -52,5 +58,22 @@ internal static class FaultInjection
 
         var body = new StringBuilder(fault.Body.Length * fault.RepeatBody).Insert(0, fault.Body, fault.RepeatBody).ToString();
         await context.Response.WriteAsync(body, context.RequestAborted);
+    }
+
+    private static async Task HandleAndDiscardAsync(HttpContext context, RequestDelegate next)
+    {
+        var answer = context.Response.Body;
+        using var discarded = new MemoryStream();
+        context.Response.Body = discarded;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = answer;
+        }
+
+        context.Response.Clear();
     }
 }

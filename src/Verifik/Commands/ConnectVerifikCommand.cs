@@ -154,8 +154,18 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
                 "Connect-Verifik -Email/-Phone asks for the code at a prompt, and this session cannot prompt. In scripts use Request-VerifikOtp and Confirm-VerifikOtp -Otp, or Connect-Verifik -AccessToken.");
         }
 
-        var request = Run((verbose, cancel) => VerifikApi.RequestOtpAsync(session, baseUri, subject, verbose, cancel));
-        var sentTo = subject.IsEmail ? subject.Display : $"{subject.Display} by {request.Gateway ?? subject.Gateway}";
+        var sentTo = subject.IsEmail ? subject.Display : $"{subject.Display} by {subject.Gateway}";
+        try
+        {
+            Run((verbose, cancel) => VerifikApi.RequestOtpAsync(session, baseUri, subject, verbose, cancel));
+        }
+        catch (VerifikException ex) when (ex.Kind == VerifikErrorKind.OtpRecentlySent)
+        {
+            // Running the sign-in twice in a row: the code from the first run is still valid, so ask for that one.
+            WriteWarning(ex.Message);
+            sentTo += " moments ago";
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             var code = PromptForCode("Sign in to Verifik", $"Verifik sent a one-time code to {sentTo}.", "Code")

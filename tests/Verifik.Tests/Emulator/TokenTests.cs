@@ -68,8 +68,8 @@ public sealed class TokenTests(EmulatorFixture emulator) : IClassFixture<Emulato
         Assert.Equal(me.GetProperty("_id").GetString(), payload.GetProperty("clientId").GetString());
         Assert.Equal("vk", payload.GetProperty("p").GetString());
         Assert.Matches("^[0-9a-f]{24}$", payload.GetProperty("JWTPhrase").GetString());
-        var lifetime = payload.GetProperty("expiresAt").GetInt64() - payload.GetProperty("iat").GetInt64();
-        Assert.Equal((long)TimeSpan.FromDays(30).TotalSeconds, lifetime);
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(payload.GetProperty("iat").GetInt64());
+        Assert.Equal(issuedAt.AddMonths(1), DateTimeOffset.FromUnixTimeSeconds(payload.GetProperty("expiresAt").GetInt64()));
     }
 
     [Fact]
@@ -86,8 +86,8 @@ public sealed class TokenTests(EmulatorFixture emulator) : IClassFixture<Emulato
         var refreshed = body.GetProperty("accessToken").GetString()!;
         var payload = DecodeSegment(refreshed.Split('.')[1]);
         Assert.Equal(
-            (long)TimeSpan.FromDays(90).TotalSeconds,
-            payload.GetProperty("expiresAt").GetInt64() - payload.GetProperty("iat").GetInt64());
+            DateTimeOffset.FromUnixTimeSeconds(payload.GetProperty("iat").GetInt64()).AddMonths(3),
+            DateTimeOffset.FromUnixTimeSeconds(payload.GetProperty("expiresAt").GetInt64()));
         Assert.Equal(HttpStatusCode.OK, (await emulator.GetMeAsync("Bearer " + refreshed)).StatusCode);
     }
 
@@ -113,7 +113,7 @@ public sealed class TokenTests(EmulatorFixture emulator) : IClassFixture<Emulato
 
     [Theory]
     [InlineData("0")]
-    [InlineData("13")]
+    [InlineData("1201")]
     [InlineData("two")]
     public async Task Session_WithAnInvalidExpiresIn_IsBadRequest(string expiresIn)
     {
@@ -167,7 +167,9 @@ public sealed class TokenTests(EmulatorFixture emulator) : IClassFixture<Emulato
         var nonePayload = DecodeSegment(none.Split('.')[1]);
 
         Assert.False(exp.TryGetProperty("expiresAt", out _));
-        Assert.Equal(exp.GetProperty("iat").GetInt64() + (long)TimeSpan.FromDays(30).TotalSeconds, exp.GetProperty("exp").GetInt64());
+        Assert.Equal(
+            DateTimeOffset.FromUnixTimeSeconds(exp.GetProperty("iat").GetInt64()).AddMonths(1),
+            DateTimeOffset.FromUnixTimeSeconds(exp.GetProperty("exp").GetInt64()));
         Assert.True(expMs.GetProperty("exp").GetInt64() > 100_000_000_000);
         Assert.Equal(JsonValueKind.String, expString.GetProperty("expiresAt").ValueKind);
         Assert.False(nonePayload.TryGetProperty("exp", out _) || nonePayload.TryGetProperty("expiresAt", out _));

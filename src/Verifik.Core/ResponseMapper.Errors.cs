@@ -1,0 +1,171 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+
+namespace Verifik;
+
+/// <summary>
+/// Verifik's error answers, mapped by status, the call and Verifik's own code/message values (such as
+/// otp_recently_sent). Never by English words: Verifik localises its messages.
+/// </summary>
+internal static partial class ResponseMapper
+{
+    /// <summary>How long Verifik waits before it sends another code to the same address or number (documented as about 2 minutes).</summary>
+    internal static readonly TimeSpan CodeCooldown = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a code stays valid after it is sent (10 minutes, documented).</summary>
+    internal static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>Maps a non-success answer. <paramref name="secrets"/> are removed from Verifik's message in case it echoes them.</summary>
+    public static VerifikException ToError(ApiResponse response, ApiOperation operation, string what, string? subject, params string?[] secrets)
+    {
+        var (apiCode, apiMessage) = ReadErrorBody(response);
+        apiMessage = Redact(apiMessage, secrets);
+        apiCode = Redact(apiCode, secrets);
+        var status = response.StatusCode;
+        var said = apiMessage is null ? $"{status}" : $"{status} {Flatten(apiMessage)}";
+        var who = subject ?? "this account";
+        var isEmail = subject?.Contains("@") == true;
+
+        VerifikException Error(VerifikErrorKind kind, string message) => new(kind, message, status, apiCode, apiMessage);
+        bool Says(string value) => Answers(apiCode, apiMessage).Any(answer => string.Equals(answer, value, StringComparison.OrdinalIgnoreCase));
+
+        var isAuthenticatorMessage = apiMessage?.IndexOf("authenticator", StringComparison.OrdinalIgnoreCase) >= 0;
+        return (status, operation) switch
+        {
+            (409, _) when Says(VerifikAnswers.OtpRecentlySent) => RecentlySent(response, who, null, DateTimeOffset.UtcNow, apiCode, apiMessage),
+            (409, _) when Says(VerifikAnswers.OtpNotSent) => Error(VerifikErrorKind.OtpNotSent,
+                $"Verifik could not deliver the code to {who} ({said}): its message provider refused it. {OtherChannel(isEmail)}"),
+            (409, _) when Says(VerifikAnswers.OtpSendFailed) => Error(VerifikErrorKind.OtpNotSent,
+                $"The code for {who} was never delivered ({said}), so there is nothing to confirm. {OtherChannel(isEmail)}"),
+            (409, ApiOperation.ConfirmOtp) when Answers(apiCode, apiMessage).Any(VerifikAnswers.IsAlreadyValidated) => Error(VerifikErrorKind.OtpNotFound,
+                $"That code for {who} was already used ({said}); each code signs in once. Request a new one with Request-VerifikOtp, then confirm it."),
+            (409, _) when Says(VerifikAnswers.MissingParameter) => Error(VerifikErrorKind.MissingParameter,
+                $"Verifik says a parameter is missing from {what} ({Flatten(said)}). Supply it and try again."),
+            (403, _) when Says(VerifikAnswers.InsufficientCredits) => Error(VerifikErrorKind.InsufficientCredits,
+                $"Verifik did not send a code to {who} ({said}): the account's prepaid credits cannot pay for an SMS or WhatsApp message. Add credits at https://app.verifik.co, or sign in with the account's email address."),
+            (404, ApiOperation.RequestOtp) when isEmail => Error(VerifikErrorKind.InvalidEmail,
+                $"Verifik has no account for {who} ({said}). Check the address, or sign up at https://app.verifik.co first."),
+            (404, ApiOperation.RequestOtp) => Error(VerifikErrorKind.InvalidPhone,
+                $"Verifik has no account for the phone number {who} ({said}). Check the number and its country code."),
+            (400, ApiOperation.RequestOtp) when isEmail => Error(VerifikErrorKind.InvalidEmail,
+                $"Verifik did not accept the address {who} ({said}). Give one plain address, such as ana@example.com."),
+            (400, ApiOperation.RequestOtp) => Error(VerifikErrorKind.InvalidPhone,
+                $"Verifik did not accept the phone number {who} ({said}). Give the national number in -Phone and the country code, such as +57, in -CountryCode."),
+            (404, ApiOperation.ConfirmOtp) => Error(VerifikErrorKind.OtpNotFound,
+                $"No code is waiting to be confirmed for {who} ({said}); each code can be used once. Request one with Request-VerifikOtp, then confirm it."),
+            (412, ApiOperation.ConfirmOtp) => Error(VerifikErrorKind.OtpExpired,
+                $"The code for {who} has expired ({said}); codes are valid for {CodeLifetime.TotalMinutes:0} minutes. Request a new one with Request-VerifikOtp."),
+            (400 or 403, ApiOperation.ConfirmOtp) when isAuthenticatorMessage => Error(VerifikErrorKind.InvalidAuthenticatorOtp,
+                $"Verifik rejected the authenticator-app code for {who} ({said}). Use the current 6-digit code from the authenticator app and confirm again."),
+            // The login page documents 400 invalid_otp, the validation endpoints 403 otp_does_not_match: both are a wrong code.
+            (400 or 403, ApiOperation.ConfirmOtp) when status == 400 || Says(VerifikAnswers.OtpDoesNotMatch) => Error(VerifikErrorKind.InvalidOtp,
+                $"Verifik rejected the code for {who} ({said}). Check the code in the latest message and confirm again, or request a new one with Request-VerifikOtp."),
+            (401, _) => Error(VerifikErrorKind.Unauthorized,
+                $"Verifik refused the token for {what} ({said}). Sign in again with Request-VerifikOtp and Confirm-VerifikOtp, or renew the token before it expires."),
+            _ => Error(VerifikErrorKind.ApiError,
+                $"Verifik answered {what} with {status} {response.ReasonPhrase}{Describe(apiCode, apiMessage, response)}{(response.Attempts > 1 ? $", after {response.Attempts} attempts" : string.Empty)}. {NextStep(status)}"),
+        };
+    }
+
+    /// <summary>Whether Verifik refused to send a code because one went out moments ago (409 otp_recently_sent).</summary>
+    public static bool IsRecentlySent(ApiResponse response)
+    {
+        if (response.StatusCode != 409)
+        {
+            return false;
+        }
+
+        var (apiCode, apiMessage) = ReadErrorBody(response);
+        return Answers(apiCode, apiMessage).Any(answer => string.Equals(answer, VerifikAnswers.OtpRecentlySent, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// The cooldown error: the code already sent is the one to use. <paramref name="lastSentAt"/> is when this session
+    /// last had a code sent to <paramref name="who"/>, which makes the times exact; without it they are Verifik's bounds.
+    /// </summary>
+    public static VerifikException RecentlySent(ApiResponse response, string who, DateTimeOffset? lastSentAt, DateTimeOffset now)
+    {
+        var (apiCode, apiMessage) = ReadErrorBody(response);
+        return RecentlySent(response, who, lastSentAt, now, apiCode, apiMessage);
+    }
+
+    private static VerifikException RecentlySent(ApiResponse response, string who, DateTimeOffset? lastSentAt, DateTimeOffset now, string? apiCode, string? apiMessage)
+    {
+        var said = apiMessage is null ? $"{response.StatusCode}" : $"{response.StatusCode} {Flatten(apiMessage)}";
+        var newCodeAt = response.RetryAfter is { } wait ? now + wait : lastSentAt + CodeCooldown;
+        var validity = lastSentAt is { } sentAt && sentAt + CodeLifetime > now
+            ? $"The code sent at {Clock(sentAt)} is still valid for {Math.Ceiling((sentAt + CodeLifetime - now).TotalMinutes):0} minute(s), until {Clock(sentAt + CodeLifetime)}"
+            : $"The code already sent stays valid for {CodeLifetime.TotalMinutes:0} minutes after it was sent";
+        var next = newCodeAt is { } at && at > now
+            ? $"a new one can be asked for from {Clock(at)}"
+            : $"a new one can be asked for about {CodeCooldown.TotalMinutes:0} minutes after the last";
+        return new VerifikException(
+            VerifikErrorKind.OtpRecentlySent,
+            $"Verifik sent a code to {who} moments ago and will not send another yet ({said}). {validity}: confirm it with Confirm-VerifikOtp; {next}.",
+            response.StatusCode,
+            apiCode,
+            apiMessage);
+    }
+
+    private static string Clock(DateTimeOffset instant) => instant.ToUniversalTime().ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string OtherChannel(bool isEmail) => isEmail
+        ? "Check that the address can receive mail and try again later."
+        : "Request a new code, by the other gateway if this one keeps failing (-Gateway WhatsApp or -Gateway Sms).";
+
+    /// <summary>
+    /// Verifik's machine-readable values in an error body: the code and the message, without the "412:" status prefix
+    /// some answers carry or the trailing newline of others.
+    /// </summary>
+    private static string[] Answers(string? apiCode, string? apiMessage) =>
+        new[] { apiCode, apiMessage }
+            .Where(value => value is not null)
+            .Select(value => StripStatus(value!.Trim()))
+            .ToArray();
+
+    private static string StripStatus(string value) =>
+        value.Length > 4 && value[3] == ':' && value.Take(3).All(char.IsDigit) ? value.Substring(4).Trim() : value;
+
+    private static string NextStep(int status) => status switch
+    {
+        429 => "Too many requests: wait a little and try again.",
+        >= 500 => "The service or a proxy in between failed: try again later.",
+        _ => "Check the request's parameters.",
+    };
+
+    private static string Describe(string? apiCode, string? apiMessage, ApiResponse response)
+    {
+        if (apiCode is null && apiMessage is null)
+        {
+            return response.Body.Length == 0
+                ? " and an empty body"
+                : $" and a body that is not Verifik's JSON ({response.MediaType ?? "no content type"}, {response.Body.Length} bytes)";
+        }
+
+        return $": {Flatten(apiCode ?? "no code")}: {Flatten(apiMessage ?? "no message")}";
+    }
+
+    private static (string? Code, string? Message) ReadErrorBody(ApiResponse response)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null);
+            }
+
+            var code = ReadScalar(root, "code");
+            var error = ReadScalar(root, "error");
+            var message = ReadScalar(root, "message") ?? error ?? code;
+            return (code ?? error, message);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return (null, null);
+        }
+    }
+}
