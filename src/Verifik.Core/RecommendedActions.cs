@@ -32,6 +32,9 @@ public static class RecommendedActions
         VerifikErrorKind.InvalidBaseUri => "Give an absolute https:// address, such as https://api.verifik.co.",
         VerifikErrorKind.InteractionRequired => "In scripts, use Connect-Verifik -AccessToken or $env:VERIFIK_ACCESS_TOKEN, or Request-VerifikOtp and Confirm-VerifikOtp -Otp <code>.",
         VerifikErrorKind.InvalidBody => "Pass -Body as a hashtable, an object without cycles, or a string that already is JSON.",
+        VerifikErrorKind.OtpRecentlySent => "Confirm the code already sent (it is valid for 10 minutes) with Confirm-VerifikOtp, or wait about 2 minutes before asking for another.",
+        VerifikErrorKind.OtpNotSent => "Request a new code; for a phone, try the other gateway with -Gateway WhatsApp or -Gateway Sms.",
+        VerifikErrorKind.InsufficientCredits => "Add credits to the Verifik account at https://app.verifik.co, or sign in with the account's email address.",
         _ => Fallback,
     };
 }
