@@ -8,12 +8,13 @@ Describe 'Invoke-Benchmark.ps1 -Quick' {
     BeforeAll {
         $script:outputPath = Join-Path ([System.IO.Path]::GetTempPath()) "verifik-bench-smoke-$([guid]::NewGuid().ToString('N')).md"
         $script:benchScript = Join-Path (Get-VerifikRepoRoot) 'tools/bench/Invoke-Benchmark.ps1'
-        $script:run = Invoke-FreshPwsh -TimeoutSeconds 120 -Command "& '$benchScript' -Quick -OutputPath '$outputPath'"
+        $script:run = Invoke-FreshPwsh -TimeoutSeconds 300 -Command "& '$benchScript' -Quick -OutputPath '$outputPath'"
         $script:rows = @{}
         if (Test-Path -LiteralPath $outputPath) {
             foreach ($line in Get-Content -LiteralPath $outputPath) {
-                if ($line -match '^\| (?<row>1|2a|2b|3|4) \|') {
-                    $rows[$Matches.row] = @($line.Trim('|').Split('|') | ForEach-Object Trim)
+                if ($line -match '^\| (?<row>\d[a-c]?) \|') {
+                    # A '|' inside a cell is escaped as '\|'.
+                    $rows[$Matches.row] = @($line.Trim('|') -split '(?<!\\)\|' | ForEach-Object Trim)
                 }
             }
         }
@@ -30,7 +31,7 @@ Describe 'Invoke-Benchmark.ps1 -Quick' {
     }
 
     It 'has row <Row> with a measured number and a verdict' -ForEach @(
-        @{ Row = '1' }, @{ Row = '2a' }, @{ Row = '2b' }, @{ Row = '3' }, @{ Row = '4' }
+        @{ Row = '1' }, @{ Row = '2a' }, @{ Row = '2b' }, @{ Row = '2c' }, @{ Row = '3' }, @{ Row = '4a' }, @{ Row = '4b' }, @{ Row = '5' }, @{ Row = '6' }
     ) {
         $rows.ContainsKey($Row) | Should -BeTrue -Because "the table should have row $Row"
         $cells = $rows[$Row]

@@ -246,17 +246,22 @@ function Set-TestEmulatorBehaviour {
 
 <#
 .SYNOPSIS
-Runs a script in a new pwsh process (-NoProfile -NonInteractive) and returns its ExitCode, StdOut and StdErr.
--Environment adds variables to the child's environment; a $null value removes one.
+Runs a script (-Command) or a script file (-File) in a new pwsh process (-NoProfile -NonInteractive) and returns
+its ExitCode, StdOut and StdErr. -Environment adds variables to the child's environment; a $null value removes one.
 #>
 function Invoke-FreshPwsh {
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'Command')]
     [OutputType([pscustomobject])]
     param(
-        [Parameter(Mandatory)]
+        [Parameter(Mandatory, ParameterSetName = 'Command')]
         [string]$Command,
 
+        [Parameter(Mandatory, ParameterSetName = 'File')]
+        [string]$File,
+
         [hashtable]$Environment = @{},
+
+        [string]$WorkingDirectory = (Get-VerifikRepoRoot),
 
         [ValidateRange(1, 3600)]
         [int]$TimeoutSeconds = 300
@@ -264,7 +269,8 @@ function Invoke-FreshPwsh {
 
     $pwsh = Get-PwshCommand
     $startInfo = [System.Diagnostics.ProcessStartInfo]::new($pwsh.FilePath)
-    foreach ($argument in @($pwsh.ArgumentList) + @('-NoProfile', '-NonInteractive', '-Command', $Command)) {
+    $script = if ($File) { @('-File', $File) } else { @('-Command', $Command) }
+    foreach ($argument in @($pwsh.ArgumentList) + @('-NoProfile', '-NonInteractive') + $script) {
         $startInfo.ArgumentList.Add($argument)
     }
     foreach ($name in $Environment.Keys) {
@@ -281,7 +287,7 @@ function Invoke-FreshPwsh {
     $startInfo.RedirectStandardError = $true
     $startInfo.StandardOutputEncoding = [System.Text.Encoding]::UTF8
     $startInfo.StandardErrorEncoding = [System.Text.Encoding]::UTF8
-    $startInfo.WorkingDirectory = Get-VerifikRepoRoot
+    $startInfo.WorkingDirectory = $WorkingDirectory
 
     $process = [System.Diagnostics.Process]::Start($startInfo)
     try {
@@ -290,7 +296,7 @@ function Invoke-FreshPwsh {
         $stderr = $process.StandardError.ReadToEndAsync()
         if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
             $process.Kill($true)
-            throw "The child pwsh did not finish within $TimeoutSeconds seconds: $Command"
+            throw "The child pwsh did not finish within $TimeoutSeconds seconds: $script"
         }
         $process.WaitForExit()
         [pscustomobject]@{

@@ -1,12 +1,13 @@
 <#
 .SYNOPSIS
-The warm-process half of the benchmarks (rows 2, 3 and 4), run by Invoke-Benchmark.ps1 in a fresh pwsh of its own.
+The warm-process half of the benchmarks (rows 4, 5 and 6), run by Invoke-Benchmark.ps1 in a fresh pwsh of its own.
 .DESCRIPTION
 Imports the module and the minimal module, then times, in this one warm process:
-  2. Request-VerifikOtp and Confirm-VerifikOtp against the same requests made with Invoke-RestMethod (with and
-     without -WebSession) and with one reused System.Net.Http.HttpClient called from PowerShell;
-  3. Get-VerifikToken -AsHeader against the minimal module's no-op cmdlet;
-  4. many calls in a row, counting the TCP connections the emulator accepted and the managed memory kept.
+  4. Request-VerifikOtp and Confirm-VerifikOtp against the same requests made with one reused
+     System.Net.Http.HttpClient called from a compiled cmdlet (the minimal module's Send-BenchRequest), and, for
+     information, from PowerShell script and with Invoke-RestMethod (with and without -WebSession);
+  5. Get-VerifikToken -AsHeader against the minimal module's no-op cmdlet;
+  6. many calls in a row, counting the TCP connections the emulator accepted and the managed memory kept.
 Each trial times a batch of calls of one alternative; the alternatives take turns within a trial, in an order that
 rotates from trial to trial, so that noise falls on all of them alike. Writes the raw numbers to -ResultPath as JSON.
 #>
@@ -46,7 +47,7 @@ Import-Module $ModulePath
 Import-Module $MinimalModulePath
 
 # Control calls (outbox, faults, stats) go through their own client, each on a new connection that is closed after
-# the answer: the emulator then counts exactly one connection per control call, which row 4 subtracts.
+# the answer: the emulator then counts exactly one connection per control call, which row 6 subtracts.
 $control = [System.Net.Http.HttpClient]::new()
 
 function Invoke-Control([System.Net.Http.HttpMethod]$Method, [string]$Path, [string]$Json) {
@@ -92,7 +93,7 @@ function Measure-Interleaved([System.Collections.Specialized.OrderedDictionary]$
     $results
 }
 
-# --- 2. Sign-in calls -------------------------------------------------------------------------------------------
+# --- 4. Sign-in calls -------------------------------------------------------------------------------------------
 $requestUri = "$BaseUri/v2/projects/email-login?email=$([Uri]::EscapeDataString($Email))"
 $confirmUri = "$BaseUri/v2/projects/email-login/confirm"
 $confirmJson = ConvertTo-Json -Compress -InputObject @{ email = $Email; otp = '123456' }
@@ -121,12 +122,14 @@ $requestAlternatives = [ordered]@{
     Irm          = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RestMethod -Method Post -Uri $requestUri } }
     IrmSession   = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RestMethod -Method Post -Uri $requestUri -WebSession $webSession } }
     HttpClient   = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Send-WithHttpClient $requestUri $null } }
+    Compiled     = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Send-BenchRequest $requestUri } }
 }
 $confirmAlternatives = [ordered]@{
     Module       = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Confirm-VerifikOtp -Email $Email -Otp 123456 } }
     Irm          = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RestMethod -Method Post -Uri $confirmUri -Body $confirmJson -ContentType 'application/json' } }
     IrmSession   = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RestMethod -Method Post -Uri $confirmUri -Body $confirmJson -ContentType 'application/json' -WebSession $webSession } }
     HttpClient   = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Send-WithHttpClient $confirmUri $confirmJson } }
+    Compiled     = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Send-BenchRequest $confirmUri -Json $confirmJson } }
 }
 
 # The timed loops ask for many codes for one address: Verifik's cooldown between codes would refuse all but the first.
@@ -137,14 +140,15 @@ $requested = Request-VerifikOtp -Email $Email
 if ($requested.Email -ne $Email) { throw "Request-VerifikOtp answered for '$($requested.Email)'." }
 if ((Invoke-RestMethod -Method Post -Uri $requestUri -WebSession $webSession).data.status -ne 'sent') { throw 'Invoke-RestMethod: the code was not sent.' }
 if ((Send-WithHttpClient $requestUri $null | ConvertFrom-Json).data.status -ne 'sent') { throw 'HttpClient: the code was not sent.' }
+if ((Send-BenchRequest $requestUri | ConvertFrom-Json).data.status -ne 'sent') { throw 'Send-BenchRequest: the code was not sent.' }
 
 $requestTimes = Measure-Interleaved $requestAlternatives $CallsPerTrial
 
 # Each confirm needs a pending code. Rather than read one from the outbox inside the timed loop, the emulator is
-# told to answer every confirm with one prepared token, so all four alternatives send and receive the same bytes.
+# told to answer every confirm with one prepared token, so all alternatives send and receive the same bytes.
 $accessToken = (Invoke-Control Post '/_emulator/tokens' (ConvertTo-Json -Compress @{ email = $Email })).accessToken
 $tokenBody = ConvertTo-Json -Compress -InputObject @{ data = @{ accessToken = $accessToken; tokenType = 'bearer' } }
-$confirmCount = 4 + $confirmAlternatives.Count * ((Get-WarmUpCount $CallsPerTrial) + $Trials * $CallsPerTrial)
+$confirmCount = $confirmAlternatives.Count + $confirmAlternatives.Count * ((Get-WarmUpCount $CallsPerTrial) + $Trials * $CallsPerTrial)
 $null = Invoke-Control Post '/_emulator/faults' (ConvertTo-Json -Compress @{
         path = '/v2/projects/email-login/confirm'; method = 'POST'; status = 200; body = $tokenBody; times = $confirmCount
     })
@@ -155,6 +159,7 @@ try {
     if ((Invoke-RestMethod -Method Post -Uri $confirmUri -Body $confirmJson -ContentType 'application/json').data.accessToken -ne $accessToken) { throw 'Invoke-RestMethod: not the prepared token.' }
     if ((Invoke-RestMethod -Method Post -Uri $confirmUri -Body $confirmJson -ContentType 'application/json' -WebSession $webSession).data.accessToken -ne $accessToken) { throw 'Invoke-RestMethod -WebSession: not the prepared token.' }
     if ((Send-WithHttpClient $confirmUri $confirmJson | ConvertFrom-Json).data.accessToken -ne $accessToken) { throw 'HttpClient: not the prepared token.' }
+    if ((Send-BenchRequest $confirmUri -Json $confirmJson | ConvertFrom-Json).data.accessToken -ne $accessToken) { throw 'Send-BenchRequest: not the prepared token.' }
 
     $confirmTimes = Measure-Interleaved $confirmAlternatives $CallsPerTrial
 }
@@ -162,7 +167,7 @@ finally {
     $null = Invoke-Control Delete '/_emulator/faults'
 }
 
-# --- 3. Hot path ------------------------------------------------------------------------------------------------
+# --- 5. Hot path ------------------------------------------------------------------------------------------------
 $hotAlternatives = [ordered]@{
     Module = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Get-VerifikToken -AsHeader } }
     NoOp   = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Invoke-BenchNoOp -AsHeader } }
@@ -170,7 +175,7 @@ $hotAlternatives = [ordered]@{
 if ((Get-VerifikToken -AsHeader).Authorization -ne "Bearer $accessToken") { throw 'Get-VerifikToken -AsHeader returned another header.' }
 $hotTimes = Measure-Interleaved $hotAlternatives $HotCallsPerTrial
 
-# --- 4. Steadiness ----------------------------------------------------------------------------------------------
+# --- 6. Steadiness ----------------------------------------------------------------------------------------------
 if (Get-Command -Name Invoke-VerifikRequest -Module Verifik -ErrorAction Ignore) {
     $steadyCommand = "Invoke-VerifikRequest -Path '/v2/clients/me'"
     $steadyBatch = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Invoke-VerifikRequest -Path '/v2/clients/me' } }

@@ -6,7 +6,7 @@
     Description          = 'The minimal binary module that the Verifik benchmarks compare against; never shipped.'
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
-    CmdletsToExport      = @('Invoke-BenchNoOp')
+    CmdletsToExport      = @('Invoke-BenchNoOp', 'Send-BenchRequest')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -8,7 +8,7 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
     FormatsToProcess     = @('BenchMinimal.Format.ps1xml')
-    CmdletsToExport      = @('Invoke-BenchNoOp')
+    CmdletsToExport      = @('Invoke-BenchNoOp', 'Send-BenchRequest')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
