@@ -117,6 +117,30 @@ public static class InputRules
         return "+" + digits;
     }
 
+    /// <summary>The languages Verifik's sign-in app offers for its messages; -Language completes these.</summary>
+    public static readonly string[] DocumentedLanguages = { "en", "es", "pt", "fr", "de" };
+
+    /// <summary>
+    /// A language tag as Verifik takes it: two or three letters, optionally a region (es, pt-BR). Others than the
+    /// documented ones pass, since Verifik may know more; malformed ones do not, since they would only be ignored.
+    /// </summary>
+    public static string NormalizeLanguage(string? value)
+    {
+        var tag = (value ?? string.Empty).Trim();
+        var parts = tag.Split('-');
+        var isTag = parts.Length <= 2
+            && parts[0].Length is 2 or 3 && parts[0].All(IsAsciiLetter)
+            && (parts.Length == 1 || (parts[1].Length is >= 2 and <= 8 && parts[1].All(character => IsAsciiLetter(character) || character is >= '0' and <= '9')));
+        if (!isTag)
+        {
+            throw new ArgumentException($"'{value}' is not a language code: give one such as {string.Join(", ", DocumentedLanguages)}.");
+        }
+
+        return parts.Length == 1 ? parts[0].ToLowerInvariant() : parts[0].ToLowerInvariant() + "-" + parts[1];
+    }
+
+    private static bool IsAsciiLetter(char character) => character is >= 'a' and <= 'z' or >= 'A' and <= 'Z';
+
     /// <summary>Masks an address for logs: ana@example.com becomes a***@example.com.</summary>
     public static string MaskEmail(string email)
     {

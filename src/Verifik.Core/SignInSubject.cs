@@ -45,7 +45,7 @@ public sealed class SignInSubject
 
     /// <summary>The same subject with the message asked for in <paramref name="language"/>; it decides nothing else.</summary>
     public SignInSubject InLanguage(string? language) =>
-        new(Email, CountryCode, Phone, Gateway, string.IsNullOrWhiteSpace(language) ? null : language!.Trim().ToLowerInvariant());
+        new(Email, CountryCode, Phone, Gateway, string.IsNullOrWhiteSpace(language) ? null : InputRules.NormalizeLanguage(language));
 
     public override string ToString() => Display;
 }

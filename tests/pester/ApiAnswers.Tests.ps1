@@ -290,3 +290,38 @@ Describe 'Token lifetimes' {
         $token.ExpiresOn.Offset | Should -Be ([TimeSpan]::Zero)
     }
 }
+
+Describe 'The language of the message (-Language)' {
+    BeforeEach {
+        Reset-TestEmulator -Emulator $emulator
+        $script:session = New-VerifikSession
+    }
+
+    It 'sends -Language <Language> with an email request, in the query, and Verifik writes the message in it' -ForEach @(
+        @{ Language = 'es' }, @{ Language = 'pt-BR' }
+    ) {
+        $null = Request-VerifikOtp -Email ana@example.com -Language $Language -Session $session
+
+        (Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests').query | Should -Be "?email=ana%40example.com&language=$Language"
+        (Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/outbox').language | Should -Be $Language
+    }
+
+    It 'sends -Language with a phone request, in the body' {
+        $null = Request-VerifikOtp -Phone 3001234567 -CountryCode +57 -Language fr -Session $session
+
+        (Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/outbox').language | Should -Be 'fr'
+    }
+
+    It 'sends no language when -Language is absent' {
+        $null = Request-VerifikOtp -Email ana@example.com -Session $session
+
+        (Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests').query | Should -Be '?email=ana%40example.com'
+        (Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/outbox').language | Should -BeNullOrEmpty
+    }
+
+    It 'refuses -Language ''<Language>'' before sending anything' -ForEach @(@{ Language = 'spanish please' }, @{ Language = 'e' }, @{ Language = 'es&x=1' }) {
+        { Request-VerifikOtp -Email ana@example.com -Language $Language -Session $session } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,Verifik.Commands.RequestVerifikOtpCommand'
+        Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
+    }
+}

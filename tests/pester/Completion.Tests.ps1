@@ -44,6 +44,10 @@ Describe 'Tab completion' {
         (Get-Completion 'Request-VerifikOtp -Email z' -Prepare $prepared).CompletionText | Should -Be "'zoë.o''brien&co@example.com'"
     }
 
+    It 'narrows -Language to what was typed' {
+        (Get-Completion 'Request-VerifikOtp -Email ana@example.com -Language p').CompletionText | Should -Be 'pt'
+    }
+
     It 'offers nothing from other runspaces' {
         $null = Get-Completion 'Request-VerifikOtp -Email ' -Prepare 'ana@example.com'
 
@@ -54,6 +58,8 @@ Describe 'Tab completion' {
         @{ Parameter = 'Gateway'; Command = 'Request-VerifikOtp -Phone 3001234567 -CountryCode 57'; Values = @('Sms', 'WhatsApp') }
         @{ Parameter = 'Scope'; Command = 'Connect-Verifik'; Values = @('CurrentUser', 'Process') }
         @{ Parameter = 'Method'; Command = 'Invoke-VerifikRequest'; Values = @('DELETE', 'GET', 'PATCH', 'POST', 'PUT') }
+        @{ Parameter = 'Language'; Command = 'Request-VerifikOtp -Email ana@example.com'; Values = @('de', 'en', 'es', 'fr', 'pt') }
+        @{ Parameter = 'Language'; Command = 'Connect-Verifik -Email ana@example.com'; Values = @('de', 'en', 'es', 'fr', 'pt') }
     ) {
         (Get-Completion "$Command -$Parameter ").CompletionText | Sort-Object | Should -Be $Values
     }

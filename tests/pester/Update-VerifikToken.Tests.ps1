@@ -20,20 +20,57 @@ Describe 'Update-VerifikToken and token lifetime' {
         $script:session = New-VerifikSession -BaseUri $emulator.BaseUri
     }
 
-    It 'exchanges the current token for a fresh one of <Months> month(s) and keeps it in the session' -TestCases @(
+    It 'exchanges the current token for a fresh one of <Months> calendar month(s) and keeps it in the session' -TestCases @(
         @{ Months = 1 }
         @{ Months = 3 }
+        @{ Months = 120 }
     ) {
         $old = Connect-WithLifetime -LifetimeSeconds 3600 -Session $session
 
         $renewed = Update-VerifikToken -ExpiresInMonths $Months -Session $session
 
         $renewed.PSObject.TypeNames[0] | Should -Be 'Verifik.Token'
-        $renewed.TimeRemaining.TotalDays | Should -BeGreaterThan (30 * $Months - 0.1)
+        $renewed.ExpiresOn | Should -Be $renewed.IssuedOn.AddMonths($Months)
         Get-VerifikToken -Session $session -AsPlainText | Should -Not -Be $old
         $sent = Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests'
         $sent.path | Should -Be '/v2/auth/session'
         $sent.query | Should -Be "?origin=refresh&expiresIn=$Months"
+    }
+
+    It 'refuses -ExpiresInMonths <Months> before sending anything' -TestCases @(@{ Months = 0 }, @{ Months = 121 }) {
+        $null = Connect-WithLifetime -LifetimeSeconds 3600 -Session $session
+
+        { Update-VerifikToken -ExpiresInMonths $Months -Session $session } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,Verifik.Commands.UpdateVerifikTokenCommand'
+        Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
+    }
+
+    It 'with -RevokeOthers gets a new token and every other token of the account stops working' {
+        $old = Connect-WithLifetime -LifetimeSeconds 3600 -Session $session
+        $teammate = New-VerifikSession -BaseUri $emulator.BaseUri
+        $null = Connect-WithLifetime -LifetimeSeconds 3600 -Session $teammate
+
+        $renewed = Update-VerifikToken -RevokeOthers -Force -Session $session
+
+        $sent = Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests'
+        $sent.path | Should -Be '/v2/auth/renew-and-revoke'
+        $sent.method | Should -Be 'POST'
+        Get-VerifikToken -Session $session -AsPlainText | Should -Not -Be $old
+        ([System.Net.NetworkCredential]::new('', $renewed.Token).Password) | Should -Be (Get-VerifikToken -Session $session -AsPlainText)
+        (Invoke-VerifikRequest -Path /v2/clients/me -Session $session).email | Should -Be 'ana@example.com'
+        { Invoke-VerifikRequest -Path /v2/clients/me -Session $teammate -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Verifik.Unauthorized,Verifik.Commands.InvokeVerifikRequestCommand'
+        { Invoke-RestMethod "$($emulator.BaseUri)/v2/clients/me" -Headers @{ Authorization = "Bearer $old" } } | Should -Throw
+    }
+
+    It 'with -RevokeOthers asks first: -WhatIf and a host that cannot ask send nothing' {
+        $null = Connect-WithLifetime -LifetimeSeconds 3600 -Session $session
+
+        Update-VerifikToken -RevokeOthers -WhatIf -Session $session
+        { Update-VerifikToken -RevokeOthers -Session $session } | Should -Throw
+
+        Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
+        (Get-Command Update-VerifikToken).Parameters.RevokeOthers.ParameterSets.Keys | Should -Not -Contain 'Renew'
     }
 
     It 'refuses an expired token with Verifik.TokenExpired before sending anything' {

@@ -40,6 +40,14 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
     [Parameter(ParameterSetName = PhoneSet)]
     public PhoneGateway Gateway { get; set; } = PhoneGateway.Sms;
 
+    /// <summary>The language Verifik writes the message with the code in (en, es, pt, fr, de, ...); when absent none is sent.</summary>
+    [Parameter(ParameterSetName = EmailSet)]
+    [Parameter(ParameterSetName = PhoneSet)]
+    [Parameter(ParameterSetName = EnvironmentSet)]
+    [Language]
+    [ArgumentCompleter(typeof(LanguageCompleter))]
+    public string? Language { get; set; }
+
     /// <summary>A token obtained elsewhere: an automation variable, a vault, a pipeline secret. A plain string is accepted too.</summary>
     [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
     [SecureStringTransformation]
@@ -154,6 +162,7 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
                 "Connect-Verifik -Email/-Phone asks for the code at a prompt, and this session cannot prompt. In scripts use Request-VerifikOtp and Confirm-VerifikOtp -Otp, or Connect-Verifik -AccessToken.");
         }
 
+        subject = subject.InLanguage(Language);
         var sentTo = subject.IsEmail ? subject.Display : $"{subject.Display} by {subject.Gateway}";
         try
         {

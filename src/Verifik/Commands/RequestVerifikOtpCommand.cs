@@ -34,12 +34,19 @@ public sealed class RequestVerifikOtpCommand : VerifikRequestCmdlet
     [Parameter(ParameterSetName = PhoneSet)]
     public PhoneGateway Gateway { get; set; } = PhoneGateway.Sms;
 
+    /// <summary>The language Verifik writes the message in (en, es, pt, fr, de, ...); when absent none is sent and Verifik chooses.</summary>
+    [Parameter]
+    [Language]
+    [ArgumentCompleter(typeof(LanguageCompleter))]
+    public string? Language { get; set; }
+
 
     protected override void ProcessRecord()
     {
         var subject = ParameterSetName == PhoneSet
             ? SignInSubject.ForPhone(CountryCode, Phone, Gateway)
             : SignInSubject.ForEmail(Email);
+        subject = subject.InLanguage(Language);
 
         // The target is masked because ShouldProcess also writes it to the verbose stream, which may be logged.
         if (!ShouldProcess(subject.Masked, "Send a one-time sign-in code"))

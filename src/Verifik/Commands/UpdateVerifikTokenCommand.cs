@@ -3,16 +3,29 @@ using System.Management.Automation;
 
 namespace Verifik.Commands;
 
-/// <summary>Exchanges the current, still valid token for a fresh one, without a new code.</summary>
-[Cmdlet(VerbsData.Update, "VerifikToken", SupportsShouldProcess = true)]
+/// <summary>
+/// Exchanges the current, still valid token for a fresh one, without a new code; with -RevokeOthers Verifik also
+/// revokes every other token of the account.
+/// </summary>
+[Cmdlet(VerbsData.Update, "VerifikToken", SupportsShouldProcess = true, DefaultParameterSetName = RenewSet)]
 [OutputType(typeof(VerifikToken))]
 public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
 {
-    /// <summary>How long the new token lasts, in months of 30 days (1 to 12; Verifik's default is 1).</summary>
-    [Parameter(Position = 0)]
-    [ValidateRange(1, 12)]
+    private const string RenewSet = "Renew";
+    private const string RevokeSet = "RevokeOthers";
+
+    /// <summary>How long the new token lasts, in calendar months (1 to VerifikToken.MaxRenewalMonths; Verifik's default is 1).</summary>
+    [Parameter(Position = 0, ParameterSetName = RenewSet)]
+    [ValidateRange(1, VerifikToken.MaxRenewalMonths)]
     public int ExpiresInMonths { get; set; } = 1;
 
+    /// <summary>Also make Verifik revoke every other token of the account, teammates' and runbooks' included.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = RevokeSet)]
+    public SwitchParameter RevokeOthers { get; set; }
+
+    /// <summary>Revoke without asking; -Confirm:$false does the same.</summary>
+    [Parameter(ParameterSetName = RevokeSet)]
+    public SwitchParameter Force { get; set; }
 
     protected override void EndProcessing()
     {
@@ -20,13 +33,19 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
         try
         {
             var current = session.RequireToken();
-            if (!ShouldProcess(VerifikSession.Who(current), $"Replace the token with one valid for {ExpiresInMonths} month(s)"))
+            var who = VerifikSession.Who(current);
+            var action = RevokeOthers
+                ? "Replace the token and revoke every other token of the account"
+                : $"Replace the token with one valid for {ExpiresInMonths} month(s)";
+            if (!ShouldProcess(who, action) || (RevokeOthers && !ConfirmRevoking(who)))
             {
                 return;
             }
 
             var baseUri = ResolveBaseUri(session, token: current);
-            var renewed = Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, baseUri, current, ExpiresInMonths, verbose, cancel));
+            var renewed = RevokeOthers
+                ? Run((verbose, cancel) => VerifikApi.RenewAndRevokeAsync(session, baseUri, current, verbose, cancel))
+                : Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, baseUri, current, ExpiresInMonths, verbose, cancel));
             SaveIfKept(session, renewed);
             WriteTyped(renewed, VerifikToken.TypeName);
         }
@@ -37,5 +56,24 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
         catch (OperationCanceledException) when (IsStopping)
         {
         }
+    }
+
+    /// <summary>
+    /// Revoking is a high-impact change that renewing is not, and one cmdlet has one ConfirmImpact, so it asks here
+    /// as a ConfirmImpact High action would: unless -Force, -Confirm (asked already, or :$false) or $ConfirmPreference = 'None'.
+    /// </summary>
+    private bool ConfirmRevoking(string who)
+    {
+        var confirmPreference = GetVariableValue("ConfirmPreference") is ConfirmImpact preference ? preference : ConfirmImpact.High;
+        // -Confirm given either way has decided already: ShouldProcess asked when it is on.
+        var confirmGiven = MyInvocation.BoundParameters.ContainsKey("Confirm");
+        if (Force || confirmGiven || confirmPreference == ConfirmImpact.None)
+        {
+            return true;
+        }
+
+        return ShouldContinue(
+            $"Every other Verifik token of {who}'s account stops working at once: teammates', scripts' and runbooks' included. Only the new token will work.",
+            "Revoke every other token?");
     }
 }

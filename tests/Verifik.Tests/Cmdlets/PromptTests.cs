@@ -39,6 +39,29 @@ public sealed class PromptTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     }
 
     [Fact]
+    public void Connect_Verifik_asks_for_the_message_in_the_language_given()
+    {
+        var host = new ScriptedHost(_ => LatestCode("bob+ops@example.com"));
+
+        Invoke(host, "Connect-Verifik -Email bob+ops@example.com -Language es -Session (New-VerifikSession -BaseUri $args[0])");
+
+        Assert.Equal("es", _fixture.Emulator.State.GetOutbox().Last().Language);
+    }
+
+    [Fact]
+    public void Connect_Verifik_run_twice_asks_for_the_code_already_sent()
+    {
+        var host = new ScriptedHost(_ => LatestCode("ana@example.com"));
+        Invoke(host, "Request-VerifikOtp -Email ana@example.com -BaseUri $args[0] | Out-Null");
+
+        var session = Invoke(host, "Connect-Verifik -Email ana@example.com -Session ($s = New-VerifikSession -BaseUri $args[0]); $s");
+
+        Assert.Single(_fixture.Emulator.State.GetOutbox());
+        Assert.Contains(host.Warnings, warning => warning.Contains("otp_recently_sent"));
+        Assert.True(Assert.IsType<VerifikSession>(session.BaseObject).IsConnected);
+    }
+
+    [Fact]
     public void A_two_factor_account_is_asked_for_the_authenticator_code_after_the_emailed_one()
     {
         var host = new ScriptedHost(field => field.Name == "Code" ? LatestCode("two@example.com") : AuthenticatorCode("two@example.com"));
