@@ -5,7 +5,7 @@ namespace Verifik;
 
 /// <summary>
 /// Which Verifik to talk to: -BaseUri, else the session's, else (for calls that carry a token) the Verifik that
-/// issued the token, else $env:VERIFIK_BASE_URL, else the public API.
+/// issued the token, else $env:VERIFIK_BASE_URL, else the environment $env:VERIFIK_ENVIRONMENT names, else the public API.
 /// </summary>
 public static class BaseUriResolver
 {
@@ -19,6 +19,7 @@ public static class BaseUriResolver
             : session.BaseUri is not null ? (session.BaseUri, "the session's BaseUri")
             : tokenIssuer is not null ? (tokenIssuer, "the Verifik that issued the token")
             : !string.IsNullOrWhiteSpace(fromEnvironment) ? (ParseEnvironment(fromEnvironment!), "$env:" + EnvironmentVariable)
+            : VerifikEnvironments.FromEnvironmentVariable() is { } named ? (named, "$env:" + VerifikEnvironments.EnvironmentVariable)
             : (PublicApi, "the default");
         return Check(uri, source, allowUnencrypted);
     }

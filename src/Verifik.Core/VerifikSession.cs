@@ -40,6 +40,27 @@ public sealed class VerifikSession
     /// <summary>The session's own base URI; null means "use $env:VERIFIK_BASE_URL or the public API".</summary>
     public Uri? BaseUri { get; set; }
 
+    /// <summary>
+    /// Which Verifik the session's next call goes to: Production, Staging, or Custom for any other address. A session
+    /// without a BaseUri of its own follows $env:VERIFIK_BASE_URL, then $env:VERIFIK_ENVIRONMENT, so this follows them too.
+    /// </summary>
+    public string Environment
+    {
+        get
+        {
+            try
+            {
+                var uri = BaseUriResolver.Resolve(null, this, allowUnencrypted: true);
+                return VerifikEnvironments.At(uri)?.ToString() ?? VerifikEnvironments.Custom;
+            }
+            catch (VerifikException)
+            {
+                // An unusable variable is reported by the next call; a property only says it is not a named one.
+                return VerifikEnvironments.Custom;
+            }
+        }
+    }
+
     /// <summary>Seconds one attempt may take before Verifik.Timeout (default 30).</summary>
     public int TimeoutSec
     {

@@ -7,13 +7,20 @@ namespace Verifik.Commands;
 /// Creates a session to pass with -Session, apart from the runspace's default one. The same settings can be
 /// changed on any session, the default one included: (Get-VerifikSession).TimeoutSec = 10.
 /// </summary>
-[Cmdlet(VerbsCommon.New, "VerifikSession")]
+[Cmdlet(VerbsCommon.New, "VerifikSession", DefaultParameterSetName = BaseUriSet)]
 [OutputType(typeof(VerifikSession))]
 public sealed class NewVerifikSessionCommand : PSCmdlet
 {
-    /// <summary>The Verifik to talk to with this session; when absent, $env:VERIFIK_BASE_URL or the public API.</summary>
-    [Parameter(Position = 0)]
+    private const string BaseUriSet = "BaseUri";
+    private const string EnvironmentSet = "Environment";
+
+    /// <summary>The Verifik to talk to with this session; when absent, $env:VERIFIK_BASE_URL, $env:VERIFIK_ENVIRONMENT or the public API.</summary>
+    [Parameter(Position = 0, ParameterSetName = BaseUriSet)]
     public Uri? BaseUri { get; set; }
+
+    /// <summary>A named Verifik: Production (https://api.verifik.co) or Staging (https://staging-api.verifik.co).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = EnvironmentSet)]
+    public VerifikEnvironment Environment { get; set; }
 
     /// <summary>Seconds one attempt may take before Verifik.Timeout.</summary>
     [Parameter]
@@ -47,7 +54,7 @@ public sealed class NewVerifikSessionCommand : PSCmdlet
 
     protected override void EndProcessing()
     {
-        var session = new VerifikSession(BaseUri)
+        var session = new VerifikSession(ParameterSetName == EnvironmentSet ? VerifikEnvironments.UriOf(Environment) : BaseUri)
         {
             TimeoutSec = TimeoutSec,
             MaximumRetryCount = MaximumRetryCount,
