@@ -79,15 +79,18 @@ Describe 'Saved sign-in across shells' -Skip:$onWindows {
         $result.StdOut | Should -Match "warning: .*could not be read.*ignored"
     }
 
-    It 'replaces the saved token when Update-VerifikToken renews it' {
+    It 'replaces the saved token when <Command> renews it' -TestCases @(
+        @{ Command = 'Update-VerifikToken' }
+        @{ Command = 'Update-VerifikToken -RevokeOthers -Force' }
+    ) {
         $jwt = New-TestToken
         $null = Invoke-Shell "Connect-Verifik -AccessToken '$jwt' -Scope CurrentUser"
 
-        $renewed = Invoke-Shell 'Update-VerifikToken | Out-Null; Get-VerifikToken -AsPlainText'
-        $later = Invoke-Shell 'Get-VerifikToken -AsPlainText'
+        $renewed = Invoke-Shell "$Command | Out-Null; Get-VerifikToken -AsPlainText"
+        $later = Invoke-Shell 'Get-VerifikToken -AsPlainText; (Invoke-VerifikRequest -Path /v2/clients/me).email'
 
         $renewed.StdOut.Trim() | Should -Not -Be $jwt
-        $later.StdOut.Trim() | Should -Be $renewed.StdOut.Trim()
+        $later.StdOut -split "`n" | ForEach-Object Trim | Should -Be @($renewed.StdOut.Trim(), 'ana@example.com', '')
     }
 
     It 'is removed by Disconnect-Verifik, so the next shell is signed out' {

@@ -78,4 +78,23 @@ public sealed class ControlTests(EmulatorFixture emulator) : IClassFixture<Emula
         Assert.Equal(0, (await emulator.ReadJsonAsync(await emulator.Client.GetAsync("_emulator/outbox"))).GetArrayLength());
         Assert.InRange(emulator.Emulator.State.Now, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
     }
+
+    [Fact]
+    public async Task Behaviour_ChangesOnlyWhatIsNamed_RefusesUnknownValues_AndResetRestoresIt()
+    {
+        var changed = await emulator.ReadJsonAsync(await emulator.PostJsonAsync("_emulator/behaviour", """{"wrongOtp":"otp_does_not_match","failingGateways":["sms"]}"""));
+        var refused = await emulator.PostJsonAsync("_emulator/behaviour", """{"wrongOtp":"teapot","cooldownSeconds":0}""");
+        var afterRefusal = await emulator.ReadJsonAsync(await emulator.Client.GetAsync("_emulator/behaviour"));
+        await emulator.ResetAsync();
+        var afterReset = await emulator.ReadJsonAsync(await emulator.Client.GetAsync("_emulator/behaviour"));
+
+        Assert.Equal("otp_does_not_match", changed.GetProperty("wrongOtp").GetString());
+        Assert.Equal("sms", Assert.Single(changed.GetProperty("failingGateways").EnumerateArray()).GetString());
+        Assert.Equal(120, changed.GetProperty("cooldownSeconds").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("invalid_otp", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(120, afterRefusal.GetProperty("cooldownSeconds").GetInt32());
+        Assert.Equal("invalid_otp", afterReset.GetProperty("wrongOtp").GetString());
+        Assert.Empty(afterReset.GetProperty("failingGateways").EnumerateArray());
+    }
 }
