@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -92,16 +93,39 @@ internal sealed class VerifikClient
         _ => false,
     };
 
-    /// <summary>Only failures to connect are known to have sent nothing; a reset mid-answer may follow a processed request.</summary>
+    /// <summary>
+    /// Only failures to connect are known to have sent nothing; a reset mid-answer may follow a processed request.
+    /// A name that does not resolve is not one of them: it is a typo or a DNS problem that a retry seconds later
+    /// does not fix, so it fails at once (IsNameNotResolved).
+    /// </summary>
     private static bool IsFailureToConnect(Exception exception)
     {
         for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
         {
             if (inner is SocketException socket)
             {
-                return socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound
-                    or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TryAgain
-                    or SocketError.AddressNotAvailable;
+                return socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostUnreachable
+                    or SocketError.NetworkUnreachable or SocketError.AddressNotAvailable;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// .NET reports an unknown name as a SocketException inside; .NET Framework (Windows PowerShell 5.1) as a
+    /// WebException whose status says so, with no SocketException at all.
+    /// </summary>
+    private static bool IsNameNotResolved(Exception exception)
+    {
+        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            switch (inner)
+            {
+                case SocketException socket:
+                    return socket.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain;
+                case WebException web when web.Status is WebExceptionStatus.NameResolutionFailure or WebExceptionStatus.ProxyNameResolutionFailure:
+                    return true;
             }
         }
 
@@ -133,6 +157,8 @@ internal sealed class VerifikClient
         CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, uri);
+        // .NET Framework otherwise sends 'Expect: 100-continue' with each POST and waits up to 350 ms for an answer.
+        request.Headers.ExpectContinue = false;
         request.Headers.Accept.ParseAdd("application/json");
         if (authorization is not null)
         {
@@ -170,6 +196,13 @@ internal sealed class VerifikClient
             throw new VerifikException(
                 VerifikErrorKind.Timeout,
                 $"{what} on {uri.Host} got no answer within {RequestTimeout.TotalSeconds:0.#} seconds{attempts}. Try again later, or raise the session's TimeoutSec.");
+        }
+        catch (HttpRequestException ex) when (IsNameNotResolved(ex))
+        {
+            throw new VerifikException(
+                VerifikErrorKind.ConnectionFailed,
+                $"The name {uri.Host} could not be resolved ({Innermost(ex).Message}), so nothing was sent. Check the base URI (-BaseUri, the session's, $env:VERIFIK_BASE_URL) and your DNS or proxy.",
+                innerException: ex);
         }
         catch (HttpRequestException ex) when (IsFailureToConnect(ex))
         {
@@ -225,8 +258,10 @@ internal sealed class VerifikClient
                 buffer.Write(chunk, 0, read);
             }
         }
-        catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is ObjectDisposedException or IOException or WebException)
         {
+            // Closing the stream under a read shows as any of these, on .NET Framework mostly as IOException or
+            // WebException: each means the timeout or Ctrl+C, not a broken connection.
             throw new OperationCanceledException(cancellationToken);
         }
 
