@@ -64,7 +64,7 @@ function Invoke-BuildTask {
         Where-Object Name -NE 'System.Management.Automation.dll' |
         Copy-Item -Destination $ModuleOutput
     # The manifest and the views: the PowerShell-side files, kept at the root apart from the C#.
-    foreach ($file in 'Verifik.psd1', 'Verifik.Format.ps1xml') {
+    foreach ($file in 'Verifik.psd1', 'Verifik.Requirements.ps1', 'Verifik.Format.ps1xml') {
         Copy-Item -LiteralPath (Join-Path $RepoRoot $file) -Destination $ModuleOutput
     }
     Invoke-HelpCompiler
