@@ -4,7 +4,7 @@
 Builds, tests or demonstrates the Verifik module.
 .DESCRIPTION
 Build: compiles the solution and assembles output/Verifik (the module) and output/emulator.
-Test:  Build, then runs the xUnit and Pester suites and ends with the line 'N passed, N failed, N skipped'.
+Test:  Build, then runs the xUnit, Mono (tools/mono) and Pester suites and ends with the line 'N passed, N failed, N skipped'.
 Demo:  Build, then signs in to a local emulator with the module, step by step.
 Package: Build, then packs output/Verifik into output/Verifik.<version>.nupkg with PSResourceGet.
 .EXAMPLE
@@ -63,10 +63,14 @@ function Invoke-BuildTask {
     Get-ChildItem -LiteralPath $publishFolder -Filter '*.dll' |
         Where-Object Name -NE 'System.Management.Automation.dll' |
         Copy-Item -Destination $ModuleOutput
-    # The manifest and the views: the PowerShell-side files, kept at the root apart from the C#.
-    foreach ($file in 'Verifik.psd1', 'Verifik.Requirements.ps1', 'Verifik.Format.ps1xml') {
+    # The manifest, the import-time check and the views: the PowerShell-side files, kept at the root apart from the C#.
+    foreach ($file in 'Verifik.psd1', 'Verifik.Requirements.ps1', 'Verifik.Format.ps1xml', 'LICENSE') {
         Copy-Item -LiteralPath (Join-Path $RepoRoot $file) -Destination $ModuleOutput
     }
+    & (Join-Path $RepoRoot 'tools/Set-ReleaseNotes.ps1') -ManifestPath (Join-Path $ModuleOutput 'Verifik.psd1') `
+        -ChangelogPath (Join-Path $RepoRoot 'CHANGELOG.md')
+    & (Join-Path $RepoRoot 'tools/New-ThirdPartyNotices.ps1') -ModulePath $ModuleOutput `
+        -DepsJsonPath (Join-Path $publishFolder 'Verifik.deps.json') -PackagesFolder (Get-NuGetPackagesFolder)
     Invoke-HelpCompiler
 
     Write-Step "Publishing the emulator to $EmulatorOutput"
@@ -115,16 +119,20 @@ function Invoke-XunitSuite {
     New-SuiteResult 'xUnit' -Passed ([int]$counters.passed) -Failed $failed -Skipped $skipped
 }
 
-function Get-PesterManifest {
-    $version = (Import-PowerShellDataFile -LiteralPath (Join-Path $RepoRoot 'tools/versions.psd1')).Pester
-    Invoke-Native { dotnet restore (Join-Path $RepoRoot 'tools/Tools.proj') --nologo -v quiet }
-
+function Get-NuGetPackagesFolder {
     # Ask NuGet where it keeps packages: NUGET_PACKAGES or a NuGet.Config may move it from ~/.nuget/packages.
     $localsLine = & dotnet nuget locals global-packages --list
     if ($LASTEXITCODE -ne 0 -or "$localsLine" -notmatch '^global-packages:\s*(?<path>.+?)\s*$') {
         throw "Cannot find NuGet's global packages folder: 'dotnet nuget locals global-packages --list' said '$localsLine'."
     }
-    $manifest = Join-Path $Matches.path "pester/$version/tools/Pester.psd1"
+    $Matches.path
+}
+
+function Get-PesterManifest {
+    $version = (Import-PowerShellDataFile -LiteralPath (Join-Path $RepoRoot 'tools/versions.psd1')).Pester
+    Invoke-Native { dotnet restore (Join-Path $RepoRoot 'tools/Tools.proj') --nologo -v quiet }
+
+    $manifest = Join-Path (Get-NuGetPackagesFolder) "pester/$version/tools/Pester.psd1"
     if (-not (Test-Path -LiteralPath $manifest)) {
         throw "Pester $version was restored but '$manifest' is missing."
     }
@@ -153,6 +161,13 @@ function Invoke-PesterSuite {
         -Skipped ($summary.Skipped + $summary.NotRun)
 }
 
+function Invoke-MonoSuites {
+    # What can be shown on Linux about Windows PowerShell 5.1 (README, 'Which PowerShell'): three suites.
+    Write-Step 'Running the Windows PowerShell 5.1 checks under Mono'
+    & (Join-Path $RepoRoot 'tools/mono/Invoke-MonoSuites.ps1') -ModulePath $ModuleOutput `
+        -OutputPath (Join-Path $OutputRoot 'mono') -Configuration $Configuration
+}
+
 function New-SuiteResult {
     param([string]$Name, [int]$Passed = 0, [int]$Failed = 0, [int]$Skipped = 0)
     [pscustomobject]@{ Name = $Name; Passed = $Passed; Failed = $Failed; Skipped = $Skipped }
@@ -169,7 +184,7 @@ function Invoke-TestSuites {
         return New-SuiteResult 'Build' -Failed 1
     }
 
-    foreach ($suite in 'Invoke-XunitSuite', 'Invoke-PesterSuite') {
+    foreach ($suite in 'Invoke-XunitSuite', 'Invoke-MonoSuites', 'Invoke-PesterSuite') {
         try {
             & $suite
         }

@@ -95,7 +95,7 @@ public sealed class ResponseMapperTests
     public void Maps_documented_errors_to_specific_ids_with_status_code_and_message(
         int status, string operation, string? subject, string body, string errorId, string apiCode, string apiMessage)
     {
-        var error = ResponseMapper.ToError(Json(status, body), Enum.Parse<ApiOperation>(operation), What, subject);
+        var error = ResponseMapper.ToError(Json(status, body), (ApiOperation)Enum.Parse(typeof(ApiOperation), operation), What, subject);
 
         Assert.Equal(errorId, error.ErrorId);
         Assert.Equal(status, error.StatusCode);
