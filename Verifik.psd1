@@ -32,7 +32,8 @@
             Tags         = @('Verifik', 'Authentication', 'OTP', 'JWT', 'BearerToken', 'Identity', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/verifik-powershell/Verifik'
             LicenseUri   = 'https://github.com/verifik-powershell/Verifik/blob/main/LICENSE'
-            ReleaseNotes = 'See CHANGELOG.md.'
+            # The build writes this version's CHANGELOG.md section here (tools/Set-ReleaseNotes.ps1).
+            ReleaseNotes = 'CHANGELOG.md'
         }
     }
 }

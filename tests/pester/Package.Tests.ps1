@@ -66,6 +66,18 @@ Describe 'The module package' {
         $package.FullName | Should -Exist
     }
 
+    It 'carries the LICENSE and the third-party notices' {
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($package.FullName)
+        try {
+            $zip.Entries.FullName | Should -Contain 'LICENSE'
+            $zip.Entries.FullName | Should -Contain 'THIRD-PARTY-NOTICES.txt'
+        }
+        finally {
+            $zip.Dispose()
+        }
+    }
+
     It 'installs from a PSResourceGet repository' {
         $install.StdErr | Should -BeNullOrEmpty
         $install.ExitCode | Should -Be 0
