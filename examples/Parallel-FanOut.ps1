@@ -2,10 +2,13 @@
 #Requires -Version 7.0
 <#
 .SYNOPSIS
-Many calls at once with one token: ForEach-Object -Parallel sharing this shell's session.
+Many calls at once with one token: ForEach-Object -Parallel sharing this shell's session. PowerShell 7 only.
 .DESCRIPTION
 Sign in once, then hand the session to every parallel runspace with $using:. The session is safe to share between
 threads: they read one token (even while another thread renews it) and reuse its connections.
+Windows PowerShell 5.1 has no ForEach-Object -Parallel: there, pass the session the same way to the script blocks of
+a runspace pool ([runspacefactory]::CreateRunspacePool and [powershell]::Create() with .AddParameter('Session',
+$session)), or to Start-ThreadJob from the ThreadJob module.
 .EXAMPLE
 Connect-Verifik -Email you@example.com
 ./examples/Parallel-FanOut.ps1 -Path (1..20 | ForEach-Object { '/v2/clients/me' })

@@ -9,7 +9,7 @@ long as the job runs more often than -RenewBelow.
 .EXAMPLE
 ./examples/Runbook.ps1
 .EXAMPLE
-./examples/Runbook.ps1 -ReadToken { Get-AutomationVariable -Name VerifikToken } -WriteToken { param($Token) Set-AutomationVariable -Name VerifikToken -Value ($Token | ConvertFrom-SecureString -AsPlainText) }
+./examples/Runbook.ps1 -ReadToken { Get-AutomationVariable -Name VerifikToken } -WriteToken { param($Token) Set-AutomationVariable -Name VerifikToken -Value [System.Net.NetworkCredential]::new('', $Token).Password }
 #>
 [CmdletBinding()]
 param(
