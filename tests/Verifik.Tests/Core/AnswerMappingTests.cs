@@ -24,8 +24,8 @@ public sealed class AnswerMappingTests
     [InlineData(400, "RequestOtp", """{"code":"BadRequest","message":"Número inválido."}""", VerifikErrorKind.InvalidPhone)]
     public void Maps_by_status_and_verifiks_values(int status, string operation, string body, VerifikErrorKind expected)
     {
-        var subject = body.Contains("inválido", StringComparison.Ordinal) ? "+57 3001234567" : "ana@example.com";
-        var error = ResponseMapper.ToError(Answer(status, body), Enum.Parse<ApiOperation>(operation), "POST /v2/projects/email-login", subject);
+        var subject = body.IndexOf("inválido", StringComparison.Ordinal) >= 0 ? "+57 3001234567" : "ana@example.com";
+        var error = ResponseMapper.ToError(Answer(status, body), (ApiOperation)Enum.Parse(typeof(ApiOperation), operation), "POST /v2/projects/email-login", subject);
 
         Assert.Equal(expected, error.Kind);
         Assert.Equal(status, error.StatusCode);
