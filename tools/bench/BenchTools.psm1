@@ -62,6 +62,31 @@ function Measure-FreshProcess([string]$Body, [string]$Check = '$true', [hashtabl
 }
 
 <#
+Runs $Steps (name => script text) one after another in one fresh pwsh, timing each with a Stopwatch, so that each
+step's time is what it costs after the steps before it; $Check, run after them, must be true. Returns a hashtable
+of milliseconds per step name.
+#>
+function Measure-FreshSteps([System.Collections.Specialized.OrderedDictionary]$Steps, [string]$Check = '$true', [hashtable]$Environment = @{}, [string]$WorkingDirectory = (Get-Location).ProviderPath) {
+    # One loop for every step, so that no step pays for the first use of the timing code itself.
+    $list = (@("@('(warm-up)', {})") + @($Steps.Keys | ForEach-Object { "@('$_', { $($Steps[$_]) })" })) -join ', '
+    $script = @(
+        "`$ErrorActionPreference = 'Stop'"
+        '$clock = [System.Diagnostics.Stopwatch]::new()'
+        '$times = [System.Collections.Generic.List[string]]::new()'
+        "foreach (`$step in @($list)) { `$clock.Restart(); . `$step[1]; `$elapsed = `$clock.Elapsed.TotalMilliseconds; `$times.Add(`$step[0] + '=' + `$elapsed.ToString([cultureinfo]::InvariantCulture)) }"
+        "if (-not ($Check)) { throw 'It did not do the work it is timed for: ($($Check -replace "'", "''")) is false.' }"
+        '[Console]::Out.Write($times -join "`n")'
+    ) -join [Environment]::NewLine
+    $run = Invoke-TimedPwsh -Command $script -Environment $Environment -WorkingDirectory $WorkingDirectory
+    $result = @{}
+    foreach ($line in $run.StdOut.Trim() -split "`n") {
+        $name, $value = $line.Trim() -split '=', 2
+        $result[$name] = [double]::Parse($value, $Invariant)
+    }
+    $result
+}
+
+<#
 Runs each alternative (a scriptblock that returns one measurement) once untimed, so that its files are in the page
 cache (unless -NoWarmUp), then $Trials times in an order that rotates from trial to trial, so that a noisy moment falls on all alike.
 Returns, per name, the list of measurements in trial order.
@@ -85,4 +110,4 @@ function Invoke-Rotating([System.Collections.Specialized.OrderedDictionary]$Alte
     $results
 }
 
-Export-ModuleMember -Function Format-Number, Get-Percentile, Get-Median, Format-Spread, Get-Verdict, Invoke-TimedPwsh, Measure-FreshProcess, Invoke-Rotating
+Export-ModuleMember -Function Format-Number, Get-Percentile, Get-Median, Format-Spread, Get-Verdict, Invoke-TimedPwsh, Measure-FreshProcess, Measure-FreshSteps, Invoke-Rotating

@@ -8,7 +8,9 @@ Every measurement here starts a new pwsh, as a runbook or scheduled job does for
      write by hand or against the minimal module;
   3. Whole runbook: pwsh -File of a script that imports, adopts $env:VERIFIK_ACCESS_TOKEN and makes one API call,
      timed from process start to exit, against the same with Invoke-RestMethod and a hand-built header.
-Rows 1 and 2 take turns in one rotation, row 3 in another. Returns the raw numbers as a hashtable.
+and, for the table of where the first call's time goes, the module's first calls and the minimal module's one after
+another in one process, each step timed. Rows 1 and 2 and the steps take turns in one rotation, row 3 in another.
+Returns the raw numbers as a hashtable.
 #>
 [CmdletBinding()]
 param(
@@ -79,7 +81,30 @@ try {
         RequestModule       = @{ Body = "Import-Module '$($Paths.Module)'; `$answer = Request-VerifikOtp -Email '$Email'"; Check = "`$answer.Email -eq '$Email'" }
         RequestIrm          = @{ Body = "Import-Module '$($Paths.Minimal)'; `$answer = Invoke-RestMethod -Method Post -Uri '$requestUri'"; Check = "`$answer.data.status -eq 'sent'" }
         SessionModule       = @{ Body = "Import-Module '$($Paths.Module)'; `$answer = Get-VerifikSession"; Check = "`$null -ne `$answer" }
+        SessionWithoutViews = @{ Body = "Import-Module '$($Paths.WithoutViews)'; `$answer = Get-VerifikSession"; Check = "`$null -ne `$answer" }
         NoOpMinimal         = @{ Body = "Import-Module '$($Paths.Minimal)'; `$answer = Invoke-BenchNoOp" }
+    }
+    # Where the first calls' time goes: the same calls one after another in one process, each step timed.
+    $steps = [ordered]@{
+        Verifik = [ordered]@{
+            Import  = "Import-Module '$($Paths.Module)'"
+            First   = '$session = Get-VerifikSession'
+            Token   = '$header = Get-VerifikToken -AsHeader'
+            Request = "`$answer = Request-VerifikOtp -Email '$Email'"
+            Again   = "`$answer = Request-VerifikOtp -Email '$Email'"
+        }
+        Minimal = [ordered]@{
+            Import  = "Import-Module '$($Paths.Minimal)'"
+            First   = '$session = Invoke-BenchNoOp'
+            Token   = "`$header = @{ Authorization = 'Bearer ' + [System.Text.Json.JsonDocument]::Parse([System.IO.File]::ReadAllText('$savedFile')).RootElement.GetProperty('accessToken').GetString() }"
+            Request = "`$answer = Send-BenchRequest '$requestUri'"
+            Again   = "`$answer = Send-BenchRequest '$requestUri'"
+            Utility = 'Import-Module Microsoft.PowerShell.Utility'
+        }
+    }
+    $stepChecks = @{
+        Verifik = "`$answer.Email -eq '$Email' -and `$header.Authorization -eq 'Bearer ' + $headerFromFile"
+        Minimal = "(`$answer | ConvertFrom-Json).data.status -eq 'sent' -and `$header.Authorization -eq 'Bearer ' + $headerFromFile"
     }
     $alternatives = [ordered]@{}
     foreach ($name in $fresh.Keys) {
@@ -87,6 +112,11 @@ try {
         $check = if ($spec.ContainsKey('Check')) { $spec.Check } else { '$true' }
         $variables = if ($spec.ContainsKey('Environment')) { $spec.Environment } else { $environment }
         $alternatives[$name] = { Measure-FreshProcess $spec.Body $check $variables $work }.GetNewClosure()
+    }
+    foreach ($name in $steps.Keys) {
+        $stepList = $steps[$name]
+        $check = $stepChecks[$name]
+        $alternatives["Steps$name"] = { Measure-FreshSteps $stepList $check $savedEnvironment $work }.GetNewClosure()
     }
     $freshResults = Invoke-Rotating $alternatives $Trials 'fresh-process' -NoWarmUp:$NoWarmUp
 
@@ -96,6 +126,13 @@ try {
         $measured.Wall[$name] = [double[]]$freshResults[$name].WallMs
         $measured.InProcess[$name] = [double[]]$freshResults[$name].InProcessMs
         $measured.WallOverhead[$name] = [double[]](0..($Trials - 1) | ForEach-Object { $freshResults[$name][$_].WallMs - $freshResults.Nothing[$_].WallMs })
+    }
+    $measured.Steps = @{}
+    foreach ($name in $steps.Keys) {
+        $measured.Steps[$name] = @{}
+        foreach ($step in $steps[$name].Keys) {
+            $measured.Steps[$name][$step] = [double[]]($freshResults["Steps$name"] | ForEach-Object { $_[$step] })
+        }
     }
 
     # --- 3. Whole runbook -----------------------------------------------------------------------------------------

@@ -91,6 +91,10 @@ $table = @(
         $steady.Calls.ToString('#,0', [cultureinfo]::InvariantCulture), $steady.Command, $steady.ConnectionsOpened, (Format-Number $growthMB '0.00'), (Get-Verdict $steadyMet)
 )
 
+function Format-Step([string]$Step, [string]$Mine, [string]$Theirs, [string]$Why) {
+    '| {0} | {1}: {2} | {3}: {4} | {5} |' -f $Step, $Mine, (Format-Spread $Cold.Steps.Verifik[$Step] 'ms'), $Theirs, (Format-Spread $Cold.Steps.Minimal[$Step] 'ms'), $Why
+}
+
 # --- Report -----------------------------------------------------------------------------------------------------
 function Format-Spreads([string]$Label, [hashtable]$Values, [string[]]$Names, [string]$Unit = 'ms', [string]$Format = '0.0') {
     '| {0} | {1} |' -f $Label, (($Names | ForEach-Object { Format-Spread ([double[]]$Values[$_]) $Unit $Format }) -join ' | ')
@@ -148,6 +152,23 @@ $document = @(
         '| {0} ({1}) | {2} | {3} | {4} ms |' -f $call.Call, $call.Row, (Format-Spread $inProcess[$call.Mine] 'ms'), (Format-Spread $inProcess[$call.Theirs] 'ms'),
             (Format-Number ((Get-Median $inProcess[$call.Mine]) - (Get-Median $inProcess[$call.Theirs])))
     }
+    ('Without its format file, Verifik''s import + first `Get-VerifikSession` takes {0}.' -f (Format-Spread $inProcess.SessionWithoutViews 'ms'))
+    ''
+    '### Where the first call''s time goes'
+    ''
+    'One fresh process runs the module''s first calls one after another, another the minimal module''s, in the same'
+    'rotation as rows 1 and 2; each step is timed with a Stopwatch, so it shows what that step costs after the ones'
+    'above it have been paid for. Both find the saved sign-in of row 2a.'
+    ''
+    '| Step | Verifik | Minimal module or bare .NET | What the first use pays for |'
+    '| --- | --- | --- | --- |'
+    Format-Step 'Import' '`Import-Module`' '`Import-Module`' 'Verifik: its two assemblies, nine cmdlets and its format file (the first format file loads PowerShell''s formatting machinery)'
+    Format-Step 'First' 'first cmdlet: `Get-VerifikSession`' 'first cmdlet: `Invoke-BenchNoOp`' 'Verifik: the serialisation type data (added to the runspace''s type table), the default session, the typed output'
+    Format-Step 'Token' '`Get-VerifikToken -AsHeader`' '`JsonDocument.Parse` of the file''s text, from script' 'Verifik: the saved sign-in read, checked and parsed (System.Text.Json), the JWT''s claims read'
+    Format-Step 'Request' 'first `Request-VerifikOtp`' 'first `Send-BenchRequest` (bare HttpClient)' 'Both: HttpClient and sockets on first use, a connection; Verifik: its request and answer code compiled on first use (netstandard2.0 assemblies are not precompiled), JSON parsing'
+    Format-Step 'Again' 'second `Request-VerifikOtp`' 'second `Send-BenchRequest`' 'The same call warm, for scale'
+    ('| `Import-Module Microsoft.PowerShell.Utility`, for scale | — | {0} | What a first call paid when the type data was registered with `Update-TypeData`, which loads that module |' -f
+        (Format-Spread $Cold.Steps.Minimal.Utility 'ms'))
     ''
     '### 3. Whole runbook'
     ''
