@@ -63,8 +63,9 @@ function Measure-FreshProcess([string]$Body, [string]$Check = '$true', [hashtabl
 
 <#
 Runs $Steps (name => script text) one after another in one fresh pwsh, timing each with a Stopwatch, so that each
-step's time is what it costs after the steps before it; $Check, run after them, must be true. Returns a hashtable
-of milliseconds per step name.
+step's time is what it costs after the steps before it; $Check, run after them, must be true. Returns, per step
+name, Ms, the milliseconds, and JitMethods and JitMs, how many methods the JIT compiled during the step and how
+long that took (all threads; System.Runtime.JitInfo, .NET 6 and later).
 #>
 function Measure-FreshSteps([System.Collections.Specialized.OrderedDictionary]$Steps, [string]$Check = '$true', [hashtable]$Environment = @{}, [string]$WorkingDirectory = (Get-Location).ProviderPath) {
     # One loop for every step, so that no step pays for the first use of the timing code itself.
@@ -73,15 +74,21 @@ function Measure-FreshSteps([System.Collections.Specialized.OrderedDictionary]$S
         "`$ErrorActionPreference = 'Stop'"
         '$clock = [System.Diagnostics.Stopwatch]::new()'
         '$times = [System.Collections.Generic.List[string]]::new()'
-        "foreach (`$step in @($list)) { `$clock.Restart(); . `$step[1]; `$elapsed = `$clock.Elapsed.TotalMilliseconds; `$times.Add(`$step[0] + '=' + `$elapsed.ToString([cultureinfo]::InvariantCulture)) }"
+        '$jit = [System.Runtime.JitInfo]'
+        "foreach (`$step in @($list)) {"
+        '    $methods = $jit::GetCompiledMethodCount($false); $jitTime = $jit::GetCompilationTime($false); $clock.Restart()'
+        '    . $step[1]'
+        '    $elapsed = $clock.Elapsed.TotalMilliseconds'
+        '    $times.Add(($step[0], $elapsed, ($jit::GetCompiledMethodCount($false) - $methods), ($jit::GetCompilationTime($false) - $jitTime).TotalMilliseconds) -join "`t")'
+        '}'
         "if (-not ($Check)) { throw 'It did not do the work it is timed for: ($($Check -replace "'", "''")) is false.' }"
         '[Console]::Out.Write($times -join "`n")'
     ) -join [Environment]::NewLine
     $run = Invoke-TimedPwsh -Command $script -Environment $Environment -WorkingDirectory $WorkingDirectory
     $result = @{}
     foreach ($line in $run.StdOut.Trim() -split "`n") {
-        $name, $value = $line.Trim() -split '=', 2
-        $result[$name] = [double]::Parse($value, $Invariant)
+        $name, $ms, $methods, $jitMs = $line.Trim() -split "`t"
+        $result[$name] = @{ Ms = [double]$ms; JitMethods = [double]$methods; JitMs = [double]$jitMs }
     }
     $result
 }

@@ -131,7 +131,11 @@ try {
     foreach ($name in $steps.Keys) {
         $measured.Steps[$name] = @{}
         foreach ($step in $steps[$name].Keys) {
-            $measured.Steps[$name][$step] = [double[]]($freshResults["Steps$name"] | ForEach-Object { $_[$step] })
+            $stepRuns = $freshResults["Steps$name"]
+            $measured.Steps[$name][$step] = @{}
+            foreach ($figure in 'Ms', 'JitMethods', 'JitMs') {
+                $measured.Steps[$name][$step][$figure] = [double[]]($stepRuns | ForEach-Object { $_[$step][$figure] })
+            }
         }
     }
 

@@ -91,8 +91,13 @@ $table = @(
         $steady.Calls.ToString('#,0', [cultureinfo]::InvariantCulture), $steady.Command, $steady.ConnectionsOpened, (Format-Number $growthMB '0.00'), (Get-Verdict $steadyMet)
 )
 
+function Format-StepCell([hashtable]$Figures) {
+    '{0}; JIT: {1} methods, {2} ms' -f (Format-Spread $Figures.Ms 'ms'), (Format-Number (Get-Median $Figures.JitMethods) '0'), (Format-Number (Get-Median $Figures.JitMs))
+}
+
 function Format-Step([string]$Step, [string]$Mine, [string]$Theirs, [string]$Why) {
-    '| {0} | {1}: {2} | {3}: {4} | {5} |' -f $Step, $Mine, (Format-Spread $Cold.Steps.Verifik[$Step] 'ms'), $Theirs, (Format-Spread $Cold.Steps.Minimal[$Step] 'ms'), $Why
+    $theirFigures = $Cold.Steps.Minimal[$Step]
+    '| {0} | {1}: {2} | {3}: {4} | {5} |' -f $Step, $Mine, (Format-StepCell $Cold.Steps.Verifik[$Step]), $Theirs, (Format-StepCell $theirFigures), $Why
 }
 
 # --- Report -----------------------------------------------------------------------------------------------------
@@ -158,7 +163,10 @@ $document = @(
     ''
     'One fresh process runs the module''s first calls one after another, another the minimal module''s, in the same'
     'rotation as rows 1 and 2; each step is timed with a Stopwatch, so it shows what that step costs after the ones'
-    'above it have been paid for. Both find the saved sign-in of row 2a.'
+    'above it have been paid for. Both find the saved sign-in of row 2a. *JIT* is how many methods the JIT compiler'
+    'compiled during the step, on any thread, and how long that took (`System.Runtime.JitInfo`, medians): the'
+    'module''s assemblies are netstandard2.0 IL, so each of its methods is compiled the first time it runs, and so are'
+    'the framework''s generic code instantiated over the module''s types.'
     ''
     '| Step | Verifik | Minimal module or bare .NET | What the first use pays for |'
     '| --- | --- | --- | --- |'
@@ -168,7 +176,7 @@ $document = @(
     Format-Step 'Request' 'first `Request-VerifikOtp`' 'first `Send-BenchRequest` (bare HttpClient)' 'Both: HttpClient and sockets on first use, a connection; Verifik: its request and answer code compiled on first use (netstandard2.0 assemblies are not precompiled), JSON parsing'
     Format-Step 'Again' 'second `Request-VerifikOtp`' 'second `Send-BenchRequest`' 'The same call warm, for scale'
     ('| `Import-Module Microsoft.PowerShell.Utility`, for scale | — | {0} | What a first call paid when the type data was registered with `Update-TypeData`, which loads that module |' -f
-        (Format-Spread $Cold.Steps.Minimal.Utility 'ms'))
+        (Format-StepCell $Cold.Steps.Minimal.Utility))
     ''
     '### 3. Whole runbook'
     ''
