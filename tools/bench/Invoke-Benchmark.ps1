@@ -139,7 +139,18 @@ function Get-MachineDescription {
     $runtime = [System.Runtime.InteropServices.RuntimeInformation]
     # Other work on the machine is the main source of noise; the load average says how much there was.
     $load = if (Test-Path -LiteralPath /proc/loadavg) { ((Get-Content -LiteralPath /proc/loadavg -Raw) -split ' ')[0..2] -join ', ' }
+    # Whether PowerShell's own code is precompiled (ReadyToRun) decides how much every first use of it costs.
+    $engine = [System.IO.File]::OpenRead([psobject].Assembly.Location)
+    try {
+        $reader = [System.Reflection.PortableExecutable.PEReader]::new($engine)
+        $precompiled = $reader.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0
+        $reader.Dispose()
+    }
+    finally {
+        $engine.Dispose()
+    }
     [ordered]@{
+        Precompiled = $precompiled
         Load       = if ($load) { $load } else { 'unknown' }
         Cores      = [Environment]::ProcessorCount
         Cpu        = if ($cpu) { $cpu } else { 'unknown' }

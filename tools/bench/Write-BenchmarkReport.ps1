@@ -118,7 +118,7 @@ $document = @(
     "- Command: ``$($About.CommandLine)``"
     "- Date: $($About.Started.ToString('yyyy-MM-dd HH:mm', [cultureinfo]::InvariantCulture)) UTC, took $([int]$About.Elapsed.TotalSeconds) s"
     "- Machine: $($machine.Cores) cores ($($machine.Cpu)), $($machine.OS); load average $($machine.Load) (1, 5, 15 min) when it started"
-    "- Runtime: PowerShell $($machine.PowerShell) on $($machine.DotNet)"
+    "- Runtime: PowerShell $($machine.PowerShell) on $($machine.DotNet); System.Management.Automation is $(if ($machine.Precompiled) { 'precompiled (ReadyToRun)' } else { 'not precompiled (not ReadyToRun), so PowerShell''s own code is JIT-compiled on first use, which makes every first use of a PowerShell feature dearer than in a precompiled pwsh' })"
     "- Module: $($About.Source)"
     "- Trials: $($About.Trials)"
     ''
