@@ -30,7 +30,7 @@ public static class RecommendedActions
         VerifikErrorKind.Timeout => "Try again, or allow more time with New-VerifikSession -TimeoutSec.",
         VerifikErrorKind.InsecureBaseUri => "Use an https:// base URI, or pass -AllowUnencryptedAuthentication if sending codes in clear is acceptable.",
         VerifikErrorKind.InvalidBaseUri => "Give an absolute https:// address, such as https://api.verifik.co.",
-        VerifikErrorKind.InteractionRequired => "In scripts, use Connect-Verifik -AccessToken or $env:VERIFIK_ACCESS_TOKEN, or Request-VerifikOtp and Confirm-VerifikOtp -Otp <code>.",
+        VerifikErrorKind.InteractionRequired => "In scripts, use Connect-Verifik -AccessToken or $env:VERIFIK_ACCESS_TOKEN, or Request-VerifikOtp and Confirm-VerifikOtp -Otp <code>; add -Force to Update-VerifikToken -RevokeOthers.",
         VerifikErrorKind.InvalidBody => "Pass -Body as a hashtable, an object without cycles, or a string that already is JSON.",
         VerifikErrorKind.OtpRecentlySent => "Confirm the code already sent (it is valid for 10 minutes) with Confirm-VerifikOtp, or wait about 2 minutes before asking for another.",
         VerifikErrorKind.OtpNotSent => "Request a new code; for a phone, try the other gateway with -Gateway WhatsApp or -Gateway Sms.",

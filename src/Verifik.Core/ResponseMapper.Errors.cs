@@ -94,7 +94,8 @@ internal static partial class ResponseMapper
     private static VerifikException RecentlySent(ApiResponse response, string who, DateTimeOffset? lastSentAt, DateTimeOffset now, string? apiCode, string? apiMessage)
     {
         var said = apiMessage is null ? $"{response.StatusCode}" : $"{response.StatusCode} {Flatten(apiMessage)}";
-        var newCodeAt = response.RetryAfter is { } wait ? now + wait : lastSentAt + CodeCooldown;
+        // A wait longer than a code lives is no cooldown, and a time of day alone could not say which day it means.
+        var newCodeAt = response.RetryAfter is { } wait && wait <= CodeLifetime ? now + wait : lastSentAt + CodeCooldown;
         var validity = lastSentAt is { } sentAt && sentAt + CodeLifetime > now
             ? $"The code sent at {Clock(sentAt)} is still valid for {Math.Ceiling((sentAt + CodeLifetime - now).TotalMinutes):0} minute(s), until {Clock(sentAt + CodeLifetime)}"
             : $"The code already sent stays valid for {CodeLifetime.TotalMinutes:0} minutes after it was sent";

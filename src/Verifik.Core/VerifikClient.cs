@@ -67,7 +67,7 @@ internal sealed class VerifikClient
 
                 earlierStatuses.Add(response.StatusCode);
 
-                delay = response.RetryAfter ?? Backoff(attempt);
+                delay = response.RetryAfter is { } asked ? (asked < MaxRetryDelay ? asked : MaxRetryDelay) : Backoff(attempt);
                 verbose?.Invoke($"{what} answered {response.StatusCode}; retrying in {delay.Value.TotalSeconds:0.0} s{(response.RetryAfter is null ? string.Empty : " as its Retry-After asked")} (attempt {attempt + 1} of {MaximumRetryCount + 1})");
             }
             catch (VerifikException ex) when (canRetry && ex.Kind == VerifikErrorKind.ConnectionFailed && ex.InnerException is { } cause && IsFailureToConnect(cause))
@@ -220,7 +220,10 @@ internal sealed class VerifikClient
         }
     }
 
-    /// <summary>Retry-After as seconds or as an HTTP date, capped at MaxRetryDelay; null when absent or unreadable.</summary>
+    /// <summary>
+    /// Retry-After as seconds or as an HTTP date, as the server gave it (never negative); null when absent or unreadable.
+    /// Not capped here: the retry loop caps its wait, while a cooldown answer reports the server's own time.
+    /// </summary>
     internal static TimeSpan? RetryAfter(HttpResponseMessage response)
     {
         var header = response.Headers.RetryAfter;
@@ -230,7 +233,7 @@ internal sealed class VerifikClient
             return null;
         }
 
-        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxRetryDelay ? MaxRetryDelay : wait;
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
     }
 
     private static async Task<byte[]> ReadCappedAsync(HttpContent content, string what, CancellationToken cancellationToken)

@@ -70,6 +70,23 @@ Describe 'The cooldown between codes (409 otp_recently_sent)' {
         $failure.Exception.Message | Should -Match 'stays valid for 10 minutes after it was sent'
     }
 
+    It 'says when a new code can be asked for from a Retry-After of <RetryAfter>, beyond the 60 s cap on retry waits' -ForEach @(
+        @{ RetryAfter = '120'; Expected = { param($before, $after) "from ($($before.AddSeconds(120).ToString('HH:mm:ss'))|$($after.AddSeconds(120).ToString('HH:mm:ss'))) UTC" } }
+        # A wait far longer than a code lives is no cooldown; a time of day alone would name the wrong day.
+        @{ RetryAfter = 'Fri, 31 Dec 9999 23:59:59 GMT'; Expected = { 'about 2 minutes after the last' } }
+    ) {
+        $null = Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{
+            path = '/v2/projects/email-login'; status = 409; retryAfter = $RetryAfter; body = '{"code":"Conflict","message":"otp_recently_sent"}'
+        }
+
+        $before = [DateTime]::UtcNow
+        $failure = Get-Failure { Request-VerifikOtp -Email ana@example.com -Session $session -ErrorAction Stop }
+        $after = [DateTime]::UtcNow
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'Verifik.OtpRecentlySent,*'
+        $failure.Exception.Message | Should -Match "new one can be asked for $(& $Expected $before $after)"
+    }
+
     It 'ends after the cooldown, and the control turns it off' {
         $null = Request-VerifikOtp -Email ana@example.com -Session $session
         $null = Invoke-TestEmulator -Emulator $emulator -Method Post -Path '/_emulator/clock' -Body @{ advanceSeconds = 121 }

@@ -67,7 +67,10 @@ Describe 'Update-VerifikToken and token lifetime' {
         $null = Connect-WithLifetime -LifetimeSeconds 3600 -Session $session
 
         Update-VerifikToken -RevokeOthers -WhatIf -Session $session
-        { Update-VerifikToken -RevokeOthers -Session $session } | Should -Throw
+        # A runbook (this harness runs -NonInteractive) gets the module's error, written, naming -Force; not the host's.
+        Update-VerifikToken -RevokeOthers -Session $session -ErrorAction SilentlyContinue -ErrorVariable refused
+        $refused[0].FullyQualifiedErrorId | Should -Be 'Verifik.InteractionRequired,Verifik.Commands.UpdateVerifikTokenCommand'
+        $refused[0].Exception.Message | Should -Match '-Force'
 
         Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
         (Get-Command Update-VerifikToken).Parameters.RevokeOthers.ParameterSets.Keys | Should -Not -Contain 'Renew'

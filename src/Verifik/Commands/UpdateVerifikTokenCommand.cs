@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 
 namespace Verifik.Commands;
 
@@ -72,8 +73,24 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
             return true;
         }
 
-        return ShouldContinue(
-            $"Every other Verifik token of {who}'s account stops working at once: teammates', scripts' and runbooks' included. Only the new token will work.",
-            "Revoke every other token?");
+        var cannotAsk = new VerifikException(
+            VerifikErrorKind.InteractionRequired,
+            $"Update-VerifikToken -RevokeOthers asks before it revokes every other token of {who}'s account, and this session cannot ask, so nothing was sent. Add -Force (or -Confirm:$false) to revoke without asking.");
+        if (!CanPrompt)
+        {
+            throw cannotAsk;
+        }
+
+        try
+        {
+            return ShouldContinue(
+                $"Every other Verifik token of {who}'s account stops working at once: teammates', scripts' and runbooks' included. Only the new token will work.",
+                "Revoke every other token?");
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException or HostException or NotImplementedException)
+        {
+            // A host that has a UI but may not use it (-NonInteractive) refuses here rather than in CanPrompt.
+            throw cannotAsk;
+        }
     }
 }
