@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
@@ -9,6 +10,8 @@ namespace Verifik.Tests.Core;
 public sealed class SavedSignInTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "verifik-tests-" + Guid.NewGuid().ToString("N"));
+
+    private static readonly Uri Issuer = new("https://api.verifik.co/");
 
     private string FilePath => Path.Combine(_directory, "verifik", "token.json");
 
@@ -41,10 +44,10 @@ public sealed class SavedSignInTests : IDisposable
     public void Replaces_an_earlier_file_and_leaves_no_temporary_file()
     {
         var saved = new SavedSignIn(FilePath);
-        saved.Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), SignInSubject.ForEmail("ana@example.com"), DateTimeOffset.UtcNow));
+        saved.Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), SignInSubject.ForEmail("ana@example.com"), DateTimeOffset.UtcNow, Issuer));
         var second = TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(2));
 
-        saved.Save(VerifikToken.FromJwt(second, SignInSubject.ForEmail("bob+ops@example.com"), DateTimeOffset.UtcNow));
+        saved.Save(VerifikToken.FromJwt(second, SignInSubject.ForEmail("bob+ops@example.com"), DateTimeOffset.UtcNow, Issuer));
 
         Assert.True(saved.TryLoad(out var token, out _));
         Assert.Equal(second, token!.Reveal());
@@ -79,12 +82,11 @@ public sealed class SavedSignInTests : IDisposable
     [InlineData("[]")]
     [InlineData("{}")]
     [InlineData("{\"accessToken\": 42}")]
-    [InlineData("{\"accessToken\": \"not-a-jwt\"}")]
+    [InlineData("{\"accessToken\": \"not-a-jwt\", \"baseUri\": \"https://api.verifik.co/\"}")]
     [InlineData("{\"accessToken\": \"a.b.c\", \"baseUri\": \"::\"}")]
     public void Reports_a_corrupt_file_as_a_problem_instead_of_throwing(string content)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        File.WriteAllText(FilePath, content);
+        WriteOwnerOnly(content);
 
         var found = new SavedSignIn(FilePath).TryLoad(out var token, out var problem);
 
@@ -92,6 +94,18 @@ public sealed class SavedSignInTests : IDisposable
         Assert.Null(token);
         Assert.Contains("could not be read", problem);
         Assert.Contains(FilePath, problem);
+    }
+
+    [Fact]
+    public void Ignores_a_token_saved_without_the_Verifik_that_issued_it()
+    {
+        new SavedSignIn(FilePath).Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow));
+
+        var found = new SavedSignIn(FilePath).TryLoad(out var token, out var problem);
+
+        Assert.False(found);
+        Assert.Null(token);
+        Assert.Contains("does not say which Verifik issued the token", problem);
     }
 
     [Fact]
@@ -105,6 +119,64 @@ public sealed class SavedSignInTests : IDisposable
         saved.Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow));
         Assert.True(saved.Delete());
         Assert.False(File.Exists(FilePath));
+    }
+
+    [Fact]
+    public void Ignores_a_file_others_may_read_a_link_a_fifo_and_an_oversized_file()
+    {
+        if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+        {
+            return;
+        }
+
+        var saved = new SavedSignIn(FilePath);
+        saved.Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow, Issuer));
+        var good = File.ReadAllText(FilePath);
+
+        File.SetUnixFileMode(FilePath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        AssertIgnored("others may read or write it");
+
+        var elsewhere = Path.Combine(_directory, "elsewhere.json");
+        File.Move(FilePath, elsewhere);
+        File.SetUnixFileMode(elsewhere, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.CreateSymbolicLink(FilePath, elsewhere);
+        AssertIgnored("symbolic link");
+
+        File.Delete(FilePath);
+        using (var mkfifo = Process.Start("mkfifo", FilePath))
+        {
+            Assert.True(mkfifo.WaitForExit(10_000));
+        }
+
+        AssertIgnored("not a regular file");
+
+        File.Delete(FilePath);
+        WriteOwnerOnly(good + new string(' ', SavedSignIn.MaxFileBytes));
+        AssertIgnored("more than a saved sign-in's");
+
+        File.Delete(FilePath);
+        WriteOwnerOnly(good);
+        Assert.True(saved.TryLoad(out _, out var problem));
+        Assert.Null(problem);
+    }
+
+    private void AssertIgnored(string why)
+    {
+        var found = new SavedSignIn(FilePath).TryLoad(out var token, out var problem);
+
+        Assert.False(found);
+        Assert.Null(token);
+        Assert.Contains(why, problem);
+    }
+
+    private void WriteOwnerOnly(string content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        File.WriteAllText(FilePath, content);
+        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+        {
+            File.SetUnixFileMode(FilePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 
     [Fact]
