@@ -181,7 +181,10 @@ public sealed class SavedSignIn
         {
             if (IsWindows)
             {
-                File.WriteAllBytes(temporary, Dpapi.Protect(json));
+                var bytes = Dpapi.Protect(json);
+                using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                stream.Write(bytes, 0, bytes.Length);
+                stream.Flush(flushToDisk: true);
             }
             else
             {
