@@ -133,21 +133,17 @@ public sealed class SavedSignInTests : IDisposable
         saved.Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow, Issuer));
         var good = File.ReadAllText(FilePath);
 
-        File.SetUnixFileMode(FilePath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        Run("chmod", "644", FilePath);
         AssertIgnored("others may read or write it");
 
         var elsewhere = Path.Combine(_directory, "elsewhere.json");
         File.Move(FilePath, elsewhere);
-        File.SetUnixFileMode(elsewhere, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.CreateSymbolicLink(FilePath, elsewhere);
+        Run("chmod", "600", elsewhere);
+        Run("ln", "-s", elsewhere, FilePath);
         AssertIgnored("symbolic link");
 
         File.Delete(FilePath);
-        using (var mkfifo = Process.Start("mkfifo", FilePath))
-        {
-            Assert.True(mkfifo.WaitForExit(10_000));
-        }
-
+        Run("mkfifo", FilePath);
         AssertIgnored("not a regular file");
 
         File.Delete(FilePath);
@@ -175,8 +171,16 @@ public sealed class SavedSignInTests : IDisposable
         File.WriteAllText(FilePath, content);
         if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
         {
-            File.SetUnixFileMode(FilePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            Run("chmod", "600", FilePath);
         }
+    }
+
+    /// <summary>A Unix tool, as .NET Framework (the Mono run of these tests) has no API for modes, links or FIFOs.</summary>
+    private static void Run(string tool, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(tool, string.Join(" ", arguments.Select(argument => "\"" + argument + "\""))) { UseShellExecute = false })!;
+        Assert.True(process.WaitForExit(10_000));
+        Assert.Equal(0, process.ExitCode);
     }
 
     [Fact]
