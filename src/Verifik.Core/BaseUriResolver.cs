@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 
 namespace Verifik;
@@ -50,12 +51,55 @@ public static class BaseUriResolver
         return uri;
     }
 
-    private static bool IsLoopback(Uri uri) =>
+    internal static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
+    /// <summary>
+    /// The address of <paramref name="path"/> under the base URI. A '.' or '..' segment, also when percent-encoded
+    /// (%2e%2e, or encoded twice), is refused: Uri and servers resolve them, and /verifik/ + /../admin would send
+    /// the token to /admin. The result is also checked to stay under the base path, whatever else resolves.
+    /// </summary>
     internal static Uri Endpoint(Uri baseUri, string path, string? query = null)
     {
         var root = baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/');
-        return new Uri(root + "/" + path.TrimStart('/') + (query is null ? string.Empty : "?" + query));
+        var relative = path.TrimStart('/');
+        foreach (var segment in relative.Split('/'))
+        {
+            if (IsDotSegment(segment))
+            {
+                throw OutsideBasePath(baseUri, path);
+            }
+        }
+
+        var endpoint = new Uri(root + "/" + relative + (query is null ? string.Empty : "?" + query));
+        if (!endpoint.AbsolutePath.StartsWith(new Uri(root + "/").AbsolutePath, StringComparison.Ordinal))
+        {
+            throw OutsideBasePath(baseUri, path);
+        }
+
+        return endpoint;
     }
+
+    private static bool IsDotSegment(string segment)
+    {
+        // Decoded until nothing changes, so %252e%252e (encoded twice) is seen as '..' too.
+        for (var round = 0; round < 5; round++)
+        {
+            var decoded = Uri.UnescapeDataString(segment);
+            if (decoded == segment)
+            {
+                break;
+            }
+
+            segment = decoded;
+        }
+
+        // An encoded '/' or '\' splits the segment on servers that decode before routing, and some servers read
+        // "..;x" (a path parameter) as "..".
+        return segment.Split('/', '\\').Any(piece => piece.Split(';')[0].Trim() is "." or "..");
+    }
+
+    private static VerifikException OutsideBasePath(Uri baseUri, string path) => new(
+        VerifikErrorKind.InvalidBaseUri,
+        $"The path '{path}' has a '.' or '..' segment, which would leave the base path {baseUri.AbsolutePath} of {baseUri.GetLeftPart(UriPartial.Authority)}. Give the endpoint's path without dot segments, such as /v2/clients/me.");
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Net.Mail;
 using System.Text;
@@ -44,8 +45,19 @@ public static class InputRules
             throw new ArgumentException($"'{email}' is not a single bare email address. Give just the address, such as ana@example.com.");
         }
 
+        // No mailbox uses these, and PowerShell reads the typographic quotes as quotes: an address holding one would
+        // end a quoted string where it appears in a command line (tab completion writes addresses into one).
+        if (email.Any(IsForeignToAddresses))
+        {
+            throw new ArgumentException("An email address has no spaces (a no-break space included), control characters or typographic quotes such as ‘ ’ ‚ ‛ “ ” „. Type the address again, such as ana@example.com.");
+        }
+
         return email;
     }
+
+    private static bool IsForeignToAddresses(char character) =>
+        char.IsWhiteSpace(character) || char.IsControl(character) || character is >= '\u2018' and <= '\u201F'
+        || CharUnicodeInfo.GetUnicodeCategory(character) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.SpaceSeparator;
 
     /// <summary>Codes are often copied as "123 456" or "123-456": spaces and dashes are dropped, nothing else.</summary>
     public static string NormalizeOtp(string? value)

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 
@@ -30,10 +31,22 @@ public sealed class JwtClaims
     /// <summary>Reads the payload of a compact JWT; anything that is not one raises Verifik.InvalidToken.</summary>
     public static JwtClaims Read(string jwt)
     {
+        if (jwt.Length >= VerifikToken.MaxLength)
+        {
+            throw Invalid($"it has {jwt.Length} characters, and a token has fewer than {VerifikToken.MaxLength}", null);
+        }
+
         var parts = jwt.Split('.');
-        if (parts.Length != 3 || parts[0].Length == 0 || parts[1].Length == 0)
+        if (parts.Length != 3 || parts[0].Length == 0 || parts[1].Length == 0 || parts[2].Length == 0)
         {
             throw Invalid("it does not have the three dot-separated parts of a JWT", null);
+        }
+
+        // Nothing but base64url between the dots: a CR/LF, space or other byte would travel into the
+        // Authorization header as is (it is added without validation) and could start a header of its own.
+        if (!jwt.All(character => character is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_' or '.'))
+        {
+            throw Invalid("it has characters other than the letters, digits, '-' and '_' of base64url between its dots", null);
         }
 
         byte[] payload;

@@ -17,14 +17,16 @@ internal static partial class ResponseMapper
     /// <summary>How long a code stays valid after it is sent (10 minutes, documented).</summary>
     internal static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
 
-    /// <summary>Maps a non-success answer. <paramref name="secrets"/> are removed from Verifik's message in case it echoes them.</summary>
+    /// <summary>
+    /// Maps a non-success answer. Everything the server said goes through ServerText, which also removes
+    /// <paramref name="secrets"/> in case the server echoes them.
+    /// </summary>
     public static VerifikException ToError(ApiResponse response, ApiOperation operation, string what, string? subject, params string?[] secrets)
     {
-        var (apiCode, apiMessage) = ReadErrorBody(response);
-        apiMessage = Redact(apiMessage, secrets);
-        apiCode = Redact(apiCode, secrets);
+        var (apiCode, apiMessage) = ReadErrorBody(response, secrets);
+        var reasonPhrase = ServerText.Clean(response.ReasonPhrase, secrets);
         var status = response.StatusCode;
-        var said = apiMessage is null ? $"{status}" : $"{status} {Flatten(apiMessage)}";
+        var said = apiMessage is null ? $"{status}" : $"{status} {apiMessage}";
         var who = subject ?? "this account";
         var isEmail = subject?.Contains("@") == true;
 
@@ -42,7 +44,7 @@ internal static partial class ResponseMapper
             (409, ApiOperation.ConfirmOtp) when Answers(apiCode, apiMessage).Any(VerifikAnswers.IsAlreadyValidated) => Error(VerifikErrorKind.OtpNotFound,
                 $"That code for {who} was already used ({said}); each code signs in once. Request a new one with Request-VerifikOtp, then confirm it."),
             (409, _) when Says(VerifikAnswers.MissingParameter) => Error(VerifikErrorKind.MissingParameter,
-                $"Verifik says a parameter is missing from {what} ({Flatten(said)}). Supply it and try again."),
+                $"Verifik says a parameter is missing from {what} ({said}). Supply it and try again."),
             (403, _) when Says(VerifikAnswers.InsufficientCredits) => Error(VerifikErrorKind.InsufficientCredits,
                 $"Verifik did not send a code to {who} ({said}): the account's prepaid credits cannot pay for an SMS or WhatsApp message. Add credits at https://app.verifik.co, or sign in with the account's email address."),
             (404, ApiOperation.RequestOtp) when isEmail => Error(VerifikErrorKind.InvalidEmail,
@@ -65,7 +67,7 @@ internal static partial class ResponseMapper
             (401, _) => Error(VerifikErrorKind.Unauthorized,
                 $"Verifik refused the token for {what} ({said}). Sign in again with Request-VerifikOtp and Confirm-VerifikOtp, or renew the token before it expires."),
             _ => Error(VerifikErrorKind.ApiError,
-                $"Verifik answered {what} with {status} {response.ReasonPhrase}{Describe(apiCode, apiMessage, response)}{(response.Attempts > 1 ? $", after {response.Attempts} attempts" : string.Empty)}. {NextStep(status)}"),
+                $"Verifik answered {what} with {status} {reasonPhrase}{Describe(apiCode, apiMessage, response)}{(response.Attempts > 1 ? $", after {response.Attempts} attempts" : string.Empty)}. {NextStep(status)}"),
         };
     }
 
@@ -93,7 +95,7 @@ internal static partial class ResponseMapper
 
     private static VerifikException RecentlySent(ApiResponse response, string who, DateTimeOffset? lastSentAt, DateTimeOffset now, string? apiCode, string? apiMessage)
     {
-        var said = apiMessage is null ? $"{response.StatusCode}" : $"{response.StatusCode} {Flatten(apiMessage)}";
+        var said = apiMessage is null ? $"{response.StatusCode}" : $"{response.StatusCode} {apiMessage}";
         // A wait longer than a code lives is no cooldown, and a time of day alone could not say which day it means.
         var newCodeAt = response.RetryAfter is { } wait && wait <= CodeLifetime ? now + wait : lastSentAt + CodeCooldown;
         var validity = lastSentAt is { } sentAt && sentAt + CodeLifetime > now
@@ -145,10 +147,11 @@ internal static partial class ResponseMapper
                 : $" and a body that is not Verifik's JSON ({response.MediaType ?? "no content type"}, {response.Body.Length} bytes)";
         }
 
-        return $": {Flatten(apiCode ?? "no code")}: {Flatten(apiMessage ?? "no message")}";
+        return $": {apiCode ?? "no code"}: {apiMessage ?? "no message"}";
     }
 
-    private static (string? Code, string? Message) ReadErrorBody(ApiResponse response)
+    /// <summary>Verifik's code and message, through the gate every server-supplied text passes.</summary>
+    private static (string? Code, string? Message) ReadErrorBody(ApiResponse response, params string?[] secrets)
     {
         try
         {
@@ -162,7 +165,7 @@ internal static partial class ResponseMapper
             var code = ReadScalar(root, "code");
             var error = ReadScalar(root, "error");
             var message = ReadScalar(root, "message") ?? error ?? code;
-            return (code ?? error, message);
+            return (ServerText.Clean(code ?? error, secrets), ServerText.Clean(message, secrets));
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {

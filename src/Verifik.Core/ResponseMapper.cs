@@ -17,20 +17,23 @@ internal static partial class ResponseMapper
         var data = RequireData(document, what);
         return new VerifikOtpRequest
         {
-            Email = Json.ReadString(data, "email"),
-            Phone = Json.ReadString(data, "phone"),
-            CountryCode = Json.ReadString(data, "countryCode"),
-            Gateway = Json.ReadString(data, "phoneGateway"),
-            Status = Json.ReadString(data, "status"),
+            Email = Text(data, "email"),
+            Phone = Text(data, "phone"),
+            CountryCode = Text(data, "countryCode"),
+            Gateway = Text(data, "phoneGateway"),
+            Status = Text(data, "status"),
             ExpiresAt = ReadDate(data, "expiresAt"),
-            ValidationMethod = Json.ReadString(data, "validationMethod"),
+            ValidationMethod = Text(data, "validationMethod"),
             Requires2FA = data.TryGetProperty("requires2FA", out var twoFactor) && twoFactor.ValueKind == JsonValueKind.True,
-            Id = Json.ReadString(data, "_id"),
-            ClientId = Json.ReadString(data, "client"),
-            ProjectId = Json.ReadString(data, "project"),
-            ProjectFlowId = Json.ReadString(data, "projectFlow"),
+            Id = Text(data, "_id"),
+            ClientId = Text(data, "client"),
+            ProjectId = Text(data, "project"),
+            ProjectFlowId = Text(data, "projectFlow"),
         };
     }
+
+    /// <summary>A text field of an answer, through the gate every server-supplied text passes.</summary>
+    private static string? Text(JsonElement element, string name) => ServerText.Clean(Json.ReadString(element, name));
 
     /// <summary>
     /// The JWT from a sign-in confirmation (wrapped in data, as an object or, in older answers, as the bare string)
@@ -73,7 +76,7 @@ internal static partial class ResponseMapper
                     VerifikErrorKind.AuthenticatorOtpRequired,
                     "The code was right, and this account also needs the 6-digit code from its authenticator app. Run Confirm-VerifikOtp again with -AuthenticatorOtp.",
                     response.StatusCode,
-                    apiMessage: Redact(Json.ReadString(holder, "message"), secrets));
+                    apiMessage: ServerText.Clean(Json.ReadString(holder, "message"), secrets));
             }
         }
 
@@ -183,25 +186,4 @@ internal static partial class ResponseMapper
         && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
             ? value.ToUniversalTime()
             : null;
-
-    private static string Flatten(string text) => text.Replace("\r", string.Empty).Replace("\n", " ").Trim();
-
-    private static string? Redact(string? text, string?[] secrets)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var builder = new StringBuilder(text);
-        foreach (var secret in secrets)
-        {
-            if (!string.IsNullOrEmpty(secret))
-            {
-                builder.Replace(secret, "***");
-            }
-        }
-
-        return builder.ToString();
-    }
 }

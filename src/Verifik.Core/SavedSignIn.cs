@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 
 namespace Verifik;
@@ -10,11 +9,23 @@ namespace Verifik;
 /// <summary>
 /// The opt-in saved sign-in (-Scope CurrentUser) that lets a new shell of the same user find the token.
 /// Windows: %LOCALAPPDATA%\Verifik\token.dat, encrypted for the current user with DPAPI.
-/// Elsewhere: $XDG_CONFIG_HOME/verifik/token.json (default ~/.config/verifik/token.json), mode 0600 in a 0700
-/// directory, written to a temporary file and renamed over the old one so a reader never sees half a file.
+/// Elsewhere: $XDG_CONFIG_HOME/verifik/token.json (default ~/.config/verifik/token.json), created 0600 in a 0700
+/// directory and renamed over the old one so a reader never sees half a file; read only if it is a regular file of
+/// the current user that nobody else may read or write.
+/// Each sign-in writes a new generation; a renewal rewrites the file only while it still holds the generation the
+/// session loaded or saved, so a renewal never brings back a sign-in that Disconnect-Verifik (in this shell or
+/// another) removed or that a newer sign-in replaced.
 /// </summary>
 public sealed class SavedSignIn
 {
+    /// <summary>A saved sign-in is well under 1 KiB; a bigger file is not one and is not read.</summary>
+    internal const int MaxFileBytes = 64 * 1024;
+
+    private const uint OwnerOnlyDirectory = 0x1C0; // 0700
+
+    /// <summary>One writer at a time in this process, so a check of the generation and the write after it are one step.</summary>
+    private static readonly object Gate = new();
+
     public SavedSignIn(string path)
     {
         Path = path;
@@ -41,7 +52,111 @@ public sealed class SavedSignIn
 
     private static bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
-    public void Save(VerifikToken token)
+    /// <summary>Saves a new sign-in, replacing any other; returns its generation.</summary>
+    public string Save(VerifikToken token)
+    {
+        var generation = Guid.NewGuid().ToString("N");
+        lock (Gate)
+        {
+            Write(token, generation);
+        }
+
+        return generation;
+    }
+
+    /// <summary>
+    /// Saves a renewed token only if the file still holds <paramref name="generation"/>; false when it is gone
+    /// (signed out) or holds another sign-in, which is then left as it is.
+    /// </summary>
+    public bool SaveRenewal(VerifikToken token, string generation)
+    {
+        lock (Gate)
+        {
+            if (ReadGeneration() != generation)
+            {
+                return false;
+            }
+
+            Write(token, generation);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Reads the saved sign-in. A missing file is not a problem; a corrupt, unreadable or untrusted one is reported
+    /// in <paramref name="problem"/> and otherwise ignored, so a broken file never stops a shell from working.
+    /// </summary>
+    public bool TryLoad(out VerifikToken? token, out string? generation, out string? problem)
+    {
+        token = null;
+        generation = null;
+        problem = null;
+        try
+        {
+            if (ReadDocument() is not { } document)
+            {
+                return false;
+            }
+
+            using (document)
+            {
+                var root = document.RootElement;
+                var jwt = root.GetProperty("accessToken").GetString() ?? throw new FormatException("accessToken is null");
+                var email = Json.ReadString(root, "email");
+                var phone = Json.ReadString(root, "phone");
+                var subject = email is not null ? SignInSubject.ForEmail(email)
+                    : phone is not null ? SignInSubject.ForPhone(Json.ReadString(root, "countryCode") ?? string.Empty, phone, (string?)null)
+                    : null;
+
+                // A token goes only to the Verifik that issued it; one saved without saying which (by an earlier
+                // version) would follow whatever $env:VERIFIK_BASE_URL a later shell has.
+                if (Json.ReadString(root, "baseUri") is not { } issuedBy)
+                {
+                    problem = $"The saved Verifik sign-in at {Path} does not say which Verifik issued the token, so it was ignored. Sign in again with -Scope CurrentUser to replace it, or run Disconnect-Verifik to remove it.";
+                    return false;
+                }
+
+                token = VerifikToken.FromJwt(jwt, subject, File.GetLastWriteTimeUtc(Path), new Uri(issuedBy));
+                generation = Json.ReadString(root, "generation") ?? string.Empty;
+                return true;
+            }
+        }
+        catch (UntrustedFileException ex)
+        {
+            problem = $"The saved Verifik sign-in at {Path} was ignored because {ex.Message}. Remove it (Disconnect-Verifik, or delete the file) and sign in again with -Scope CurrentUser.";
+            return false;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException
+                                       or InvalidOperationException or FormatException or ArgumentException or VerifikException
+                                       or ExternalException)
+        {
+            problem = $"The saved Verifik sign-in at {Path} could not be read ({ex.GetType().Name}) and was ignored. Sign in again with -Scope CurrentUser to replace it, or run Disconnect-Verifik to remove it.";
+            return false;
+        }
+    }
+
+    /// <summary>Reads the saved sign-in, as <see cref="TryLoad(out VerifikToken?, out string?, out string?)"/> without the generation.</summary>
+    public bool TryLoad(out VerifikToken? token, out string? problem) => TryLoad(out token, out _, out problem);
+
+    /// <summary>
+    /// Removes the saved sign-in; with <paramref name="generation"/>, only if it is still that one, so signing out
+    /// of a session that did not save it leaves another's sign-in alone. Says whether a file was removed.
+    /// </summary>
+    public bool Delete(string? generation = null)
+    {
+        lock (Gate)
+        {
+            if (!File.Exists(Path) || (generation is not null && ReadGeneration() != generation))
+            {
+                return false;
+            }
+
+            File.Delete(Path);
+            return true;
+        }
+    }
+
+    private void Write(VerifikToken token, string generation)
     {
         var json = Json.Object(writer =>
         {
@@ -51,29 +166,29 @@ public sealed class SavedSignIn
             writer.WriteString("countryCode", token.CountryCode);
             writer.WriteString("phone", token.Phone);
             writer.WriteString("baseUri", token.IssuedBy?.AbsoluteUri);
+            writer.WriteString("generation", generation);
             writer.WriteString("savedOn", DateTimeOffset.UtcNow);
         });
         var directory = System.IO.Path.GetDirectoryName(Path)!;
         Directory.CreateDirectory(directory);
         if (!IsWindows)
         {
-            Unix.Restrict(directory, Unix.OwnerOnlyDirectory);
+            UnixFile.Restrict(directory, OwnerOnlyDirectory);
         }
 
         var temporary = Path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            if (IsWindows)
             {
-                // Restricted before the first byte is written, so the token is never readable by others.
-                if (!IsWindows)
-                {
-                    Unix.Restrict(temporary, Unix.OwnerOnlyFile);
-                }
-
-                var bytes = IsWindows ? Dpapi.Protect(json) : json;
+                var bytes = Dpapi.Protect(json);
+                using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
                 stream.Write(bytes, 0, bytes.Length);
                 stream.Flush(flushToDisk: true);
+            }
+            else
+            {
+                UnixFile.CreateOwnerOnly(temporary, json);
             }
 
             if (File.Exists(Path))
@@ -91,123 +206,39 @@ public sealed class SavedSignIn
         }
     }
 
-    /// <summary>
-    /// Reads the saved sign-in. A missing file is not a problem; a corrupt or unreadable one is reported in
-    /// <paramref name="problem"/> and otherwise ignored, so a broken file never stops a shell from working.
-    /// </summary>
-    public bool TryLoad(out VerifikToken? token, out string? problem)
+    /// <summary>The generation in the file now: null when there is none or it cannot be used.</summary>
+    private string? ReadGeneration()
     {
-        token = null;
-        problem = null;
-        if (!File.Exists(Path))
-        {
-            return false;
-        }
-
         try
         {
-            var bytes = File.ReadAllBytes(Path);
-            using var document = JsonDocument.Parse(IsWindows ? Dpapi.Unprotect(bytes) : bytes);
-            var root = document.RootElement;
-            var jwt = root.GetProperty("accessToken").GetString() ?? throw new FormatException("accessToken is null");
-            var email = Json.ReadString(root, "email");
-            var phone = Json.ReadString(root, "phone");
-            var subject = email is not null ? SignInSubject.ForEmail(email)
-                : phone is not null ? SignInSubject.ForPhone(Json.ReadString(root, "countryCode") ?? string.Empty, phone, (string?)null)
-                : null;
-            var issuedBy = Json.ReadString(root, "baseUri") is { } uri ? new Uri(uri) : null;
-            token = VerifikToken.FromJwt(jwt, subject, File.GetLastWriteTimeUtc(Path), issuedBy);
-            return true;
+            using var document = ReadDocument();
+            return document is null ? null : Json.ReadString(document.RootElement, "generation") ?? string.Empty;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException
-                                       or InvalidOperationException or FormatException or ArgumentException or VerifikException
-                                       or ExternalException)
+        catch (Exception ex) when (ex is UntrustedFileException or IOException or UnauthorizedAccessException or JsonException
+                                       or InvalidOperationException or ExternalException)
         {
-            problem = $"The saved Verifik sign-in at {Path} could not be read ({ex.GetType().Name}) and was ignored. Sign in again with -Scope CurrentUser to replace it, or run Disconnect-Verifik to remove it.";
-            return false;
+            return null;
         }
     }
 
-    public bool Delete()
+    private JsonDocument? ReadDocument()
     {
-        if (!File.Exists(Path))
+        byte[]? bytes;
+        if (IsWindows)
         {
-            return false;
-        }
-
-        File.Delete(Path);
-        return true;
-    }
-
-
-    private static class Unix
-    {
-        public const uint OwnerOnlyFile = 0x180;      // 0600
-        public const uint OwnerOnlyDirectory = 0x1C0; // 0700
-
-        public static void Restrict(string path, uint mode)
-        {
-            if (chmod(path, mode) != 0)
+            var file = new FileInfo(Path);
+            if (!file.Exists)
             {
-                throw new IOException($"Could not restrict the permissions of {path} (errno {Marshal.GetLastWin32Error()}).");
+                return null;
             }
+
+            bytes = file.Length <= MaxFileBytes ? Dpapi.Unprotect(File.ReadAllBytes(Path)) : throw new UntrustedFileException($"it is {file.Length} bytes long, more than a saved sign-in's {MaxFileBytes}");
         }
-
-        [DllImport("libc", SetLastError = true)]
-        private static extern int chmod(string pathname, uint mode);
-    }
-
-    private static class Dpapi
-    {
-        public static byte[] Protect(byte[] data) => Transform(data, protect: true);
-
-        public static byte[] Unprotect(byte[] data) => Transform(data, protect: false);
-
-        private static byte[] Transform(byte[] data, bool protect)
+        else
         {
-            var handle = GCHandle.Alloc(data, GCHandleType.Pinned);
-            var input = new DataBlob { Size = data.Length, Data = handle.AddrOfPinnedObject() };
-            var output = default(DataBlob);
-            try
-            {
-                var ok = protect
-                    ? CryptProtectData(ref input, "Verifik sign-in", IntPtr.Zero, IntPtr.Zero, IntPtr.Zero, UiForbidden, ref output)
-                    : CryptUnprotectData(ref input, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero, UiForbidden, ref output);
-                if (!ok)
-                {
-                    throw new ExternalException("DPAPI refused the saved sign-in.", Marshal.GetLastWin32Error());
-                }
-
-                var result = new byte[output.Size];
-                Marshal.Copy(output.Data, result, 0, output.Size);
-                return result;
-            }
-            finally
-            {
-                handle.Free();
-                if (output.Data != IntPtr.Zero)
-                {
-                    LocalFree(output.Data);
-                }
-            }
+            bytes = UnixFile.ReadOwnerOnly(Path, MaxFileBytes);
         }
 
-        private const int UiForbidden = 0x1;
-
-        [StructLayout(LayoutKind.Sequential)]
-        private struct DataBlob
-        {
-            public int Size;
-            public IntPtr Data;
-        }
-
-        [DllImport("crypt32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
-        private static extern bool CryptProtectData(ref DataBlob dataIn, string description, IntPtr entropy, IntPtr reserved, IntPtr prompt, int flags, ref DataBlob dataOut);
-
-        [DllImport("crypt32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
-        private static extern bool CryptUnprotectData(ref DataBlob dataIn, IntPtr description, IntPtr entropy, IntPtr reserved, IntPtr prompt, int flags, ref DataBlob dataOut);
-
-        [DllImport("kernel32.dll")]
-        private static extern IntPtr LocalFree(IntPtr memory);
+        return bytes is null ? null : JsonDocument.Parse(bytes);
     }
 }

@@ -130,7 +130,7 @@ internal static class VerifikApi
         VerifikSession session, Uri baseUri, VerifikToken current, int expiresInMonths, Action<string>? verbose, CancellationToken cancellationToken)
     {
         const string what = "GET /" + RefreshPath;
-        verbose?.Invoke($"Renewing the token for {Describe(current)} for {expiresInMonths} month(s)");
+        verbose?.Invoke($"Renewing the token for {VerifikSession.MaskedWho(current)} for {expiresInMonths} month(s)");
         var uri = BaseUriResolver.Endpoint(
             baseUri, RefreshPath, "origin=refresh&expiresIn=" + expiresInMonths.ToString(CultureInfo.InvariantCulture));
         var response = await session.Client
@@ -138,10 +138,11 @@ internal static class VerifikApi
             .ConfigureAwait(false);
         if (!response.IsSuccess)
         {
-            throw ResponseMapper.ToError(response, ApiOperation.RefreshToken, what, Describe(current), current.Reveal());
+            throw ResponseMapper.ToError(response, ApiOperation.RefreshToken, what, VerifikSession.MaskedWho(current), current.Reveal());
         }
 
-        var renewed = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: false), current.Subject, what, baseUri);
+        // The renewed token keeps its issuer: a host named for this one call does not become where it goes from now on.
+        var renewed = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: false), current.Subject, what, current.IssuedBy ?? baseUri);
         return session.ReplaceToken(current, renewed) ? renewed : session.RequireToken();
     }
 
@@ -153,16 +154,16 @@ internal static class VerifikApi
         VerifikSession session, Uri baseUri, VerifikToken current, Action<string>? verbose, CancellationToken cancellationToken)
     {
         const string what = "POST /" + RenewAndRevokePath;
-        verbose?.Invoke($"Renewing the token for {Describe(current)} and revoking every other token of the account");
+        verbose?.Invoke($"Renewing the token for {VerifikSession.MaskedWho(current)} and revoking every other token of the account");
         var response = await session.Client
             .SendAsync(HttpMethod.Post, BaseUriResolver.Endpoint(baseUri, RenewAndRevokePath), Json.Object(_ => { }), current.AuthorizationHeaderValue, verbose, cancellationToken)
             .ConfigureAwait(false);
         if (!response.IsSuccess)
         {
-            throw ResponseMapper.ToError(response, ApiOperation.RefreshToken, what, Describe(current), current.Reveal());
+            throw ResponseMapper.ToError(response, ApiOperation.RefreshToken, what, VerifikSession.MaskedWho(current), current.Reveal());
         }
 
-        var renewed = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: false), current.Subject, what, baseUri);
+        var renewed = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: false), current.Subject, what, current.IssuedBy ?? baseUri);
         // Every other token, including one another thread may have put in the session meanwhile, no longer works.
         session.SetToken(renewed);
         return renewed;
@@ -195,8 +196,6 @@ internal static class VerifikApi
         // 204 No Content, or any success without a body, has nothing to return.
         return response.Body.Length == 0 ? null : ResponseMapper.ParseAny(response, what);
     }
-
-    private static string Describe(VerifikToken token) => token.Subject?.Masked ?? token.ClientId ?? "this client";
 
     /// <summary>A token from the server that is not a readable JWT is the server's fault, not the user's.</summary>
     private static VerifikToken AdoptServerToken(string jwt, SignInSubject? subject, string what, Uri issuedBy)

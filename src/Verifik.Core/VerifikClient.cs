@@ -23,6 +23,8 @@ internal sealed class VerifikClient
     /// <summary>A Retry-After longer than this is waited for only this long: a shell should not hang for an hour.</summary>
     internal static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(60);
 
+    private const string BearerPrefix = "Bearer ";
+
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
     private readonly HttpClient _http;
@@ -156,40 +158,27 @@ internal sealed class VerifikClient
         Action<string>? verbose,
         CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, uri);
-        // .NET Framework otherwise sends 'Expect: 100-continue' with each POST and waits up to 350 ms for an answer.
-        request.Headers.ExpectContinue = false;
-        request.Headers.Accept.ParseAdd("application/json");
-        if (authorization is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        }
-
-        if (jsonBody is not null)
-        {
-            request.Content = new ByteArrayContent(jsonBody);
-            request.Content.Headers.ContentType = JsonContentType;
-        }
-
         var attempts = attempt == 1 ? string.Empty : $" after {attempt} attempts";
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(RequestTimeout);
         var clock = Stopwatch.StartNew();
         try
         {
-            using var response = await _http
-                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
-                .ConfigureAwait(false);
-            var body = await ReadCappedAsync(response.Content, what, timeout.Token).ConfigureAwait(false);
-            verbose?.Invoke($"{what} -> {(int)response.StatusCode} {response.ReasonPhrase} in {clock.ElapsedMilliseconds} ms ({body.Length} bytes)");
-            return new ApiResponse(
-                (int)response.StatusCode,
-                response.ReasonPhrase,
-                response.Content.Headers.ContentType?.MediaType,
-                body,
-                attempt,
-                RetryAfter(response),
-                [.. earlierStatuses]);
+            var (sendMethod, sendUri, sendBody) = (method, uri, jsonBody);
+            for (var hop = 0; ; hop++)
+            {
+                using var request = CreateRequest(sendMethod, sendUri, sendBody, authorization);
+                using var answer = await _http
+                    .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
+                    .ConfigureAwait(false);
+                if (Redirects.Next(answer, sendMethod, sendUri, what, hop) is not { } next)
+                {
+                    return await ReadAnswerAsync(answer, what, authorization, attempt, earlierStatuses, clock, verbose, timeout.Token).ConfigureAwait(false);
+                }
+
+                verbose?.Invoke($"{what} -> {(int)answer.StatusCode}, following the redirect within {sendUri.GetLeftPart(UriPartial.Authority)}");
+                (sendMethod, sendUri, sendBody) = (next.Method, next.Uri, next.KeepBody ? sendBody : null);
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -208,16 +197,60 @@ internal sealed class VerifikClient
         {
             throw new VerifikException(
                 VerifikErrorKind.ConnectionFailed,
-                $"Could not reach Verifik at {uri.GetLeftPart(UriPartial.Authority)}{attempts} ({Innermost(ex).Message}). Check the base URI (-BaseUri, the session's, $env:VERIFIK_BASE_URL) and your network or proxy.",
+                $"Could not reach Verifik at {uri.GetLeftPart(UriPartial.Authority)}{attempts} ({ServerText.Clean(Innermost(ex).Message, authorization, TokenOf(authorization))}). Check the base URI (-BaseUri, the session's, $env:VERIFIK_BASE_URL) and your network or proxy.",
                 innerException: ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             throw new VerifikException(
                 VerifikErrorKind.ConnectionFailed,
-                $"The connection to {uri.GetLeftPart(UriPartial.Authority)} broke during {what}{attempts} ({Innermost(ex).Message}). It was not retried, as Verifik may have acted on it; check and try again.",
+                $"The connection to {uri.GetLeftPart(UriPartial.Authority)} broke during {what}{attempts} ({ServerText.Clean(Innermost(ex).Message, authorization, TokenOf(authorization))}). It was not retried, as Verifik may have acted on it; check and try again.",
                 innerException: ex);
         }
+    }
+
+    private static HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, byte[]? jsonBody, string? authorization)
+    {
+        var request = new HttpRequestMessage(method, uri);
+        // .NET Framework otherwise sends 'Expect: 100-continue' with each POST and waits up to 350 ms for an answer.
+        request.Headers.ExpectContinue = false;
+        request.Headers.Accept.ParseAdd("application/json");
+        if (authorization is not null)
+        {
+            // Without validation, as the value is a token checked to be base64url when it was read (JwtClaims).
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        if (jsonBody is not null)
+        {
+            request.Content = new ByteArrayContent(jsonBody);
+            request.Content.Headers.ContentType = JsonContentType;
+        }
+
+        return request;
+    }
+
+    private static async Task<ApiResponse> ReadAnswerAsync(
+        HttpResponseMessage response,
+        string what,
+        string? authorization,
+        int attempt,
+        IReadOnlyList<int> earlierStatuses,
+        Stopwatch clock,
+        Action<string>? verbose,
+        CancellationToken cancellationToken)
+    {
+        var body = await ReadCappedAsync(response.Content, what, cancellationToken).ConfigureAwait(false);
+        // The reason phrase is the server's text and may echo the code in the body, which is not known here.
+        verbose?.Invoke($"{what} -> {(int)response.StatusCode} in {clock.ElapsedMilliseconds} ms ({body.Length} bytes)");
+        return new ApiResponse(
+            (int)response.StatusCode,
+            ServerText.Clean(response.ReasonPhrase, authorization, TokenOf(authorization)),
+            response.Content.Headers.ContentType?.MediaType,
+            body,
+            attempt,
+            RetryAfter(response),
+            [.. earlierStatuses]);
     }
 
     /// <summary>
@@ -274,6 +307,10 @@ internal sealed class VerifikClient
     private static VerifikException TooLarge(string what) => new(
         VerifikErrorKind.InvalidResponse,
         $"The answer to {what} is larger than {MaxResponseBytes / 1024} KiB, so it is not a Verifik answer; reading stopped there. Check the base URI points at the Verifik API.");
+
+    /// <summary>The JWT of "Bearer &lt;jwt&gt;", which a server may echo without the scheme.</summary>
+    private static string? TokenOf(string? authorization) =>
+        authorization is not null && authorization.StartsWith(BearerPrefix, StringComparison.Ordinal) ? authorization.Substring(BearerPrefix.Length) : null;
 
     private static Exception Innermost(Exception ex)
     {

@@ -128,7 +128,13 @@ public sealed class VerifikSession
     public bool IsConnected => Token is { IsExpired: false };
 
     /// <summary>Whether the token is also kept as the saved sign-in, which renewals and sign-outs then update.</summary>
-    public bool IsSaved { get; internal set; }
+    public bool IsSaved => SavedGeneration is not null;
+
+    /// <summary>
+    /// Which saved sign-in this session loaded or wrote (SavedSignIn's generation); null when it keeps none. A renewal
+    /// rewrites the file, and a sign-out removes it, only while the file still holds this generation.
+    /// </summary>
+    internal string? SavedGeneration { get; set; }
 
     /// <summary>Set once the saved sign-in has been looked for, so a missing or broken one costs one look per session.</summary>
     internal bool SavedSignInChecked { get; set; }
@@ -210,16 +216,17 @@ public sealed class VerifikSession
         }
     }
 
+    /// <summary>Redirects are followed by VerifikClient (same origin only), and no proxy ever carries a loopback request.</summary>
     private HttpClientHandler CreateHandler()
     {
-        var handler = new HttpClientHandler();
+        var handler = new HttpClientHandler { AllowAutoRedirect = false };
         if (_noProxy)
         {
             handler.UseProxy = false;
         }
-        else if (_proxy is not null)
+        else
         {
-            handler.Proxy = new WebProxy(_proxy) { Credentials = _proxyCredential };
+            handler.Proxy = new LoopbackBypassProxy(_proxy is not null ? new WebProxy(_proxy) { Credentials = _proxyCredential } : WebRequest.DefaultWebProxy);
             handler.UseProxy = true;
         }
 

@@ -21,6 +21,12 @@ public sealed class VerifikToken
     /// </summary>
     public const int MaxRenewalMonths = 120;
 
+    /// <summary>
+    /// A token has fewer characters than this: a SecureString holds at most 65,536, and Verifik's are about 300.
+    /// Longer text is refused as Verifik.InvalidToken before it can fail deep inside.
+    /// </summary>
+    public const int MaxLength = 65536;
+
     private readonly string _jwt;
 
     private VerifikToken(string jwt, JwtClaims claims, SignInSubject? subject, DateTimeOffset receivedOn, Uri? issuedBy)

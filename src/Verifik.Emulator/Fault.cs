@@ -18,6 +18,12 @@ public sealed record Fault
     public string Body { get; init; } = "";
     public int RepeatBody { get; init; } = 1;
     public string? RetryAfter { get; init; }
+
+    /// <summary>A Location header, for redirects (301/302/307/308) to another host or to http://.</summary>
+    public string? Location { get; init; }
+
+    /// <summary>The status line's reason phrase, which a hostile server can fill with anything, controls included.</summary>
+    public string? ReasonPhrase { get; init; }
     public bool Abort { get; init; }
 
     /// <summary>

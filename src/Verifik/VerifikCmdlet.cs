@@ -31,6 +31,12 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => _stopping.Cancel();
 
+    /// <summary>
+    /// Before anything else, in whatever cmdlet comes first: from here on no session or token this runspace holds
+    /// serialises its token, whether it reaches Export-Clixml as output, in an error record or inside another object.
+    /// </summary>
+    protected override void BeginProcessing() => SerializationTypeData.EnsureRegistered(this);
+
     public void Dispose()
     {
         _stopping.Dispose();
@@ -48,10 +54,10 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
         {
             session.SavedSignInChecked = true;
             var saved = SavedSignIn.ForCurrentUser();
-            if (saved.TryLoad(out var token, out var problem))
+            if (saved.TryLoad(out var token, out var generation, out var problem))
             {
                 session.SetToken(token);
-                session.IsSaved = true;
+                session.SavedGeneration = generation;
                 WriteVerbose($"Using the saved Verifik sign-in from {saved.Path}");
             }
             else if (problem is not null)
@@ -69,14 +75,8 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected void KeepSignIn(VerifikSession session, VerifikToken token, VerifikScope scope)
     {
-        session.IsSaved = scope == VerifikScope.CurrentUser;
-        SaveIfKept(session, token);
-    }
-
-    /// <summary>Writes the token to the saved sign-in when this session keeps one (after sign-in or renewal).</summary>
-    protected void SaveIfKept(VerifikSession session, VerifikToken token)
-    {
-        if (!session.IsSaved)
+        session.SavedGeneration = null;
+        if (scope != VerifikScope.CurrentUser)
         {
             return;
         }
@@ -84,8 +84,40 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
         var saved = SavedSignIn.ForCurrentUser();
         try
         {
-            saved.Save(token);
+            session.SavedGeneration = saved.Save(token);
             WriteVerbose($"Saved the Verifik sign-in to {saved.Path}");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The sign-in itself worked; only the copy for later shells is missing.
+            WriteWarning($"Signed in, but the sign-in could not be saved to {saved.Path}: {ex.Message} New shells will have to sign in again.");
+        }
+    }
+
+    /// <summary>
+    /// After a renewal: rewrites the saved sign-in when this session keeps it, but only while the file still holds
+    /// the sign-in this session loaded or wrote. If Disconnect-Verifik (here or in another shell) removed it, or a
+    /// newer sign-in replaced it, the renewal does not bring it back, and this session stops keeping it.
+    /// </summary>
+    protected void SaveIfKept(VerifikSession session, VerifikToken token)
+    {
+        if (session.SavedGeneration is not { } generation)
+        {
+            return;
+        }
+
+        var saved = SavedSignIn.ForCurrentUser();
+        try
+        {
+            if (saved.SaveRenewal(token, generation))
+            {
+                WriteVerbose($"Saved the renewed Verifik token to {saved.Path}");
+            }
+            else
+            {
+                session.SavedGeneration = null;
+                WriteVerbose($"The saved Verifik sign-in at {saved.Path} was removed or replaced since this session loaded it, so the renewed token was kept in this session only.");
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -6,8 +6,12 @@ namespace Verifik;
 /// <summary>A Verifik cmdlet that sends requests, and so takes -BaseUri and -AllowUnencryptedAuthentication.</summary>
 public abstract class VerifikRequestCmdlet : VerifikCmdlet
 {
-    /// <summary>The Verifik to talk to; when absent, the session's, then $env:VERIFIK_BASE_URL, then the public API.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    /// <summary>
+    /// The Verifik to talk to; when absent, the session's, then $env:VERIFIK_BASE_URL, then the public API. Never
+    /// bound from the pipeline: a BaseUri column in piped data (Import-Csv, ConvertFrom-Json) must not choose where
+    /// a token or a code goes. A piped Verifik.OtpRequest carries where it was made by itself.
+    /// </summary>
+    [Parameter]
     public Uri? BaseUri { get; set; }
 
     /// <summary>Send codes and tokens over plain http to a host that is not loopback. Invoke-RestMethod's name for the same choice.</summary>

@@ -71,6 +71,7 @@ Describe 'Saved sign-in across shells' -Skip:$onWindows {
     It 'warns about a corrupted file, ignores it and does not crash' {
         $null = New-Item -ItemType Directory -Path (Split-Path $savedFile) -Force
         Set-Content -LiteralPath $savedFile -Value '{"accessToken": "half a fi'
+        [IO.File]::SetUnixFileMode($savedFile, [IO.UnixFileMode]'UserRead, UserWrite')
 
         $result = Invoke-Shell 'try { Get-VerifikToken -WarningVariable w -WarningAction SilentlyContinue -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }; "warning: $w"'
 

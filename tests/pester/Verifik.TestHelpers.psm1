@@ -70,12 +70,17 @@ function Get-DotnetPath {
 .SYNOPSIS
 Starts the built emulator (output/emulator) on a free loopback port and returns its BaseUri and Process.
 Throws, with the emulator's stderr, when it has not said where it listens within 30 seconds.
+-Address 127.0.0.2 starts a second, "other" host: Linux routes all of 127/8 to loopback, so it is another origin
+on the same machine, and its request log shows whatever the module sent it.
 #>
 function Start-TestEmulator {
     [CmdletBinding()]
     [OutputType([pscustomobject])]
     param(
         [string]$AccountsFile,
+
+        [ValidatePattern('^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$')]
+        [string]$Address = '127.0.0.1',
 
         # Also point $env:VERIFIK_BASE_URL at it until Stop-TestEmulator puts the old value back.
         [switch]$AsDefault
@@ -87,7 +92,7 @@ function Start-TestEmulator {
     }
 
     $startInfo = [System.Diagnostics.ProcessStartInfo]::new((Get-DotnetPath))
-    foreach ($argument in @($emulatorDll, '--urls', 'http://127.0.0.1:0', '--quiet')) {
+    foreach ($argument in @($emulatorDll, '--urls', "http://${Address}:0", '--quiet')) {
         $startInfo.ArgumentList.Add($argument)
     }
     if ($AccountsFile) {
@@ -214,6 +219,25 @@ function Get-TestOtp {
 
 <#
 .SYNOPSIS
+Mints a token for an account of the emulator (POST /_emulator/tokens) and returns the JWT.
+#>
+function New-TestToken {
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)]
+        [pscustomobject]$Emulator,
+
+        [string]$Email = 'ana@example.com',
+
+        [int]$LifetimeSeconds = 2592000
+    )
+
+    (Invoke-TestEmulator -Emulator $Emulator -Method POST -Path '/_emulator/tokens' -Body @{ email = $Email; lifetimeSeconds = $LifetimeSeconds }).accessToken
+}
+
+<#
+.SYNOPSIS
 Resets the emulator (POST /_emulator/reset) so that a test starts from its initial state.
 #>
 function Reset-TestEmulator {
@@ -318,6 +342,7 @@ Export-ModuleMember -Function @(
     'Stop-TestEmulator'
     'Invoke-TestEmulator'
     'Get-TestOtp'
+    'New-TestToken'
     'Reset-TestEmulator'
     'Set-TestEmulatorBehaviour'
     'Invoke-FreshPwsh'

@@ -74,6 +74,8 @@ internal static class ControlEndpoints
             ["method"] = request.Method,
             ["path"] = request.Path,
             ["query"] = request.Query,
+            ["authorization"] = request.Authorization,
+            ["body"] = request.Body,
             ["receivedAt"] = Timestamps.Iso(request.ReceivedAt),
         })]));
 
@@ -204,6 +206,8 @@ internal static class ControlEndpoints
             Body = body.TryGetProperty("body", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString()! : "",
             RepeatBody = repeatBody ?? 1,
             RetryAfter = RequestJson.Text(body, "retryAfter"),
+            Location = RequestJson.Text(body, "location"),
+            ReasonPhrase = RequestJson.Text(body, "reasonPhrase"),
             Abort = RequestJson.IsTrue(body, "abort"),
             AfterHandling = RequestJson.IsTrue(body, "afterHandling"),
         });

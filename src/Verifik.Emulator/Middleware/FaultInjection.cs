@@ -3,6 +3,7 @@ using System.IO;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
 namespace Verifik.Emulator.Middleware;
@@ -54,6 +55,16 @@ internal static class FaultInjection
         if (fault.RetryAfter is not null)
         {
             context.Response.Headers[HeaderNames.RetryAfter] = fault.RetryAfter;
+        }
+
+        if (fault.Location is not null)
+        {
+            context.Response.Headers[HeaderNames.Location] = fault.Location;
+        }
+
+        if (fault.ReasonPhrase is not null)
+        {
+            context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = fault.ReasonPhrase;
         }
 
         var body = new StringBuilder(fault.Body.Length * fault.RepeatBody).Insert(0, fault.Body, fault.RepeatBody).ToString();

@@ -64,13 +64,14 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
 
     protected override void EndProcessing()
     {
+        MaskBoundSecret(nameof(AccessToken));
         var session = CurrentSession;
         try
         {
             var baseUri = ResolveBaseUri(session);
             var token = ParameterSetName switch
             {
-                AccessTokenSet => Adopt(session, Unprotect(AccessToken!), "-AccessToken"),
+                AccessTokenSet => Adopt(session, baseUri, Unprotect(AccessToken!), "-AccessToken"),
                 EmailSet => SignIn(session, baseUri, SignInSubject.ForEmail(Email)),
                 PhoneSet => SignIn(session, baseUri, SignInSubject.ForPhone(CountryCode, Phone, Gateway)),
                 _ => FromEnvironmentOrPrompt(session, baseUri),
@@ -103,7 +104,7 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
         var fromEnvironment = Environment.GetEnvironmentVariable(AccessTokenVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
-            return Adopt(session, fromEnvironment!, "$env:" + AccessTokenVariable);
+            return Adopt(session, baseUri, fromEnvironment!, "$env:" + AccessTokenVariable);
         }
 
         var field = new FieldDescription("Email") { IsMandatory = true };
@@ -126,15 +127,16 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
     }
 
     /// <summary>
-    /// Takes a token from elsewhere. Where it was issued is known only if -BaseUri says so; otherwise calls with it
-    /// follow the session and the environment as they are at the time of each call.
+    /// Takes a token from elsewhere. Its issuer is the base URI in effect now (-BaseUri, the session's,
+    /// $env:VERIFIK_BASE_URL or the public API), kept with it and saved with it, so a later shell with another
+    /// $env:VERIFIK_BASE_URL does not send it there.
     /// </summary>
-    private VerifikToken Adopt(VerifikSession session, string jwt, string source)
+    private VerifikToken Adopt(VerifikSession session, Uri issuedBy, string jwt, string source)
     {
         VerifikToken token;
         try
         {
-            token = VerifikToken.FromJwt(jwt, null, DateTimeOffset.UtcNow, BaseUri);
+            token = VerifikToken.FromJwt(jwt, null, DateTimeOffset.UtcNow, issuedBy);
         }
         catch (VerifikException ex)
         {

@@ -18,16 +18,23 @@ public sealed class DisconnectVerifikCommand : VerifikCmdlet
             return;
         }
 
+        var generation = session.SavedGeneration;
+        var hadToken = session.Token is not null;
         session.SetToken(null);
-        session.IsSaved = false;
+        session.SavedGeneration = null;
         // Marked as checked so the next command does not read back the sign-in being removed here.
         session.SavedSignInChecked = true;
         try
         {
-            if (saved.Delete())
-            {
-                WriteVerbose($"Removed the saved Verifik sign-in at {saved.Path}");
-            }
+            // The saved sign-in goes with the session that keeps it, or with the runspace's default session when
+            // that holds no other sign-in (the saved one is what it would use). A session given with -Session that
+            // did not save it, or a default session signed in for this process only, leaves it alone.
+            var removed = generation is not null ? saved.Delete(generation)
+                : Session is null && !hadToken ? saved.Delete()
+                : false;
+            WriteVerbose(removed
+                ? $"Removed the saved Verifik sign-in at {saved.Path}"
+                : $"Left the saved Verifik sign-in at {saved.Path}, if any: it is not this session's.");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

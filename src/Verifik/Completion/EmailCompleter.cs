@@ -23,9 +23,13 @@ public sealed class EmailCompleter : IArgumentCompleter
             .Select(email => new CompletionResult(Quote(email), email, CompletionResultType.ParameterValue, email));
     }
 
-    /// <summary>Quotes an address that holds characters PowerShell would read as syntax, such as '&amp;' or '#'.</summary>
+    /// <summary>
+    /// Quotes an address that holds characters PowerShell would read as syntax, such as '&amp;' or '#'. Escaped by
+    /// PowerShell's own rule, which also doubles the typographic quotes (‘ ’ ‚ ‛) that end a single-quoted string,
+    /// so a completion is always one string argument and never code.
+    /// </summary>
     private static string Quote(string email) =>
-        email.All(character => char.IsLetterOrDigit(character) || character is '.' or '_' or '+' or '-' or '@')
+        email.All(character => character is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '.' or '_' or '+' or '-' or '@')
             ? email
-            : "'" + email.Replace("'", "''") + "'";
+            : "'" + CodeGeneration.EscapeSingleQuotedStringContent(email) + "'";
 }

@@ -9,6 +9,18 @@ public sealed class SecureStringTransformationAttribute : ArgumentTransformation
 {
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
-        return PSObject.AsPSObject(inputData).BaseObject is string text ? Secrets.ToSecureString(text) : inputData;
+        if (PSObject.AsPSObject(inputData).BaseObject is not string text)
+        {
+            return inputData;
+        }
+
+        // A SecureString holds at most 65,536 characters; longer text would fail inside it with no hint why.
+        if (text.Length >= VerifikToken.MaxLength)
+        {
+            throw new ArgumentTransformationMetadataException(
+                $"The token given has {text.Length} characters; a Verifik token has fewer than {VerifikToken.MaxLength} (about 300). Pass the accessToken value alone.");
+        }
+
+        return Secrets.ToSecureString(text);
     }
 }

@@ -86,7 +86,7 @@ public sealed class ResponseMapperTests
     [InlineData(400, "ConfirmOtp", "ana@example.com", DocumentedBodies.InvalidOtp, "Verifik.InvalidOtp", "ERROR", "invalid_otp")]
     [InlineData(412, "ConfirmOtp", "ana@example.com", DocumentedBodies.OtpExpired, "Verifik.OtpExpired", "PreconditionFailed", "emailValidation_has_expired")]
     [InlineData(404, "ConfirmOtp", "ana@example.com", DocumentedBodies.OtpNotFound, "Verifik.OtpNotFound", "NotFound", "EmailValidation_not_found")]
-    [InlineData(409, "RequestOtp", "ana@example.com", DocumentedBodies.MissingEmail, "Verifik.MissingParameter", "MissingParameter", "missing email\n")]
+    [InlineData(409, "RequestOtp", "ana@example.com", DocumentedBodies.MissingEmail, "Verifik.MissingParameter", "MissingParameter", "missing email")]
     [InlineData(400, "ConfirmOtp", "ana@example.com", DocumentedBodies.WrongSecondFactor, "Verifik.InvalidAuthenticatorOtp", "BadRequest", "authenticator_otp_does_not_match")]
     [InlineData(401, "Other", null, DocumentedBodies.Unauthorized, "Verifik.Unauthorized", "Unauthorized", "Invalid or expired token.")]
     [InlineData(401, "Other", null, DocumentedBodies.ErrorOnlyShape, "Verifik.Unauthorized", "Unauthorized", "Unauthorized")]

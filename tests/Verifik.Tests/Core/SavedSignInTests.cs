@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
@@ -10,6 +11,16 @@ public sealed class SavedSignInTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "verifik-tests-" + Guid.NewGuid().ToString("N"));
 
+#if NETFRAMEWORK
+    /// <summary>
+    /// The net48 build of these tests runs under Mono on Linux, whose FileStream cannot wrap the raw descriptor that
+    /// UnixFile opens. That pairing never happens for real: .NET Framework means Windows PowerShell, on Windows.
+    /// </summary>
+    private const string UnixFileUnderMono = "Mono on Linux cannot wrap UnixFile's raw descriptor in a FileStream; the .NET run covers the saved sign-in.";
+#endif
+
+    private static readonly Uri Issuer = new("https://api.verifik.co/");
+
     private string FilePath => Path.Combine(_directory, "verifik", "token.json");
 
     public void Dispose()
@@ -20,7 +31,11 @@ public sealed class SavedSignInTests : IDisposable
         }
     }
 
+#if NETFRAMEWORK
+    [Fact(Skip = UnixFileUnderMono)]
+#else
     [Fact]
+#endif
     public void Round_trips_the_token_subject_and_issuer()
     {
         var jwt = TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(20));
@@ -37,14 +52,18 @@ public sealed class SavedSignInTests : IDisposable
         Assert.Equal(new Uri("https://api.verifik.co/"), token.IssuedBy);
     }
 
+#if NETFRAMEWORK
+    [Fact(Skip = UnixFileUnderMono)]
+#else
     [Fact]
+#endif
     public void Replaces_an_earlier_file_and_leaves_no_temporary_file()
     {
         var saved = new SavedSignIn(FilePath);
-        saved.Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), SignInSubject.ForEmail("ana@example.com"), DateTimeOffset.UtcNow));
+        saved.Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), SignInSubject.ForEmail("ana@example.com"), DateTimeOffset.UtcNow, Issuer));
         var second = TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(2));
 
-        saved.Save(VerifikToken.FromJwt(second, SignInSubject.ForEmail("bob+ops@example.com"), DateTimeOffset.UtcNow));
+        saved.Save(VerifikToken.FromJwt(second, SignInSubject.ForEmail("bob+ops@example.com"), DateTimeOffset.UtcNow, Issuer));
 
         Assert.True(saved.TryLoad(out var token, out _));
         Assert.Equal(second, token!.Reveal());
@@ -79,12 +98,11 @@ public sealed class SavedSignInTests : IDisposable
     [InlineData("[]")]
     [InlineData("{}")]
     [InlineData("{\"accessToken\": 42}")]
-    [InlineData("{\"accessToken\": \"not-a-jwt\"}")]
+    [InlineData("{\"accessToken\": \"not-a-jwt\", \"baseUri\": \"https://api.verifik.co/\"}")]
     [InlineData("{\"accessToken\": \"a.b.c\", \"baseUri\": \"::\"}")]
     public void Reports_a_corrupt_file_as_a_problem_instead_of_throwing(string content)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        File.WriteAllText(FilePath, content);
+        WriteOwnerOnly(content);
 
         var found = new SavedSignIn(FilePath).TryLoad(out var token, out var problem);
 
@@ -94,7 +112,27 @@ public sealed class SavedSignInTests : IDisposable
         Assert.Contains(FilePath, problem);
     }
 
+#if NETFRAMEWORK
+    [Fact(Skip = UnixFileUnderMono)]
+#else
     [Fact]
+#endif
+    public void Ignores_a_token_saved_without_the_Verifik_that_issued_it()
+    {
+        new SavedSignIn(FilePath).Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow));
+
+        var found = new SavedSignIn(FilePath).TryLoad(out var token, out var problem);
+
+        Assert.False(found);
+        Assert.Null(token);
+        Assert.Contains("does not say which Verifik issued the token", problem);
+    }
+
+#if NETFRAMEWORK
+    [Fact(Skip = UnixFileUnderMono)]
+#else
+    [Fact]
+#endif
     public void A_missing_file_is_no_problem_and_Delete_says_whether_there_was_one()
     {
         var saved = new SavedSignIn(FilePath);
@@ -105,6 +143,72 @@ public sealed class SavedSignInTests : IDisposable
         saved.Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow));
         Assert.True(saved.Delete());
         Assert.False(File.Exists(FilePath));
+    }
+
+#if NETFRAMEWORK
+    [Fact(Skip = UnixFileUnderMono)]
+#else
+    [Fact]
+#endif
+    public void Ignores_a_file_others_may_read_a_link_a_fifo_and_an_oversized_file()
+    {
+        if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+        {
+            return;
+        }
+
+        var saved = new SavedSignIn(FilePath);
+        saved.Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow, Issuer));
+        var good = File.ReadAllText(FilePath);
+
+        Run("chmod", "644", FilePath);
+        AssertIgnored("others may read or write it");
+
+        var elsewhere = Path.Combine(_directory, "elsewhere.json");
+        File.Move(FilePath, elsewhere);
+        Run("chmod", "600", elsewhere);
+        Run("ln", "-s", elsewhere, FilePath);
+        AssertIgnored("symbolic link");
+
+        File.Delete(FilePath);
+        Run("mkfifo", FilePath);
+        AssertIgnored("not a regular file");
+
+        File.Delete(FilePath);
+        WriteOwnerOnly(good + new string(' ', SavedSignIn.MaxFileBytes));
+        AssertIgnored("more than a saved sign-in's");
+
+        File.Delete(FilePath);
+        WriteOwnerOnly(good);
+        Assert.True(saved.TryLoad(out _, out var problem));
+        Assert.Null(problem);
+    }
+
+    private void AssertIgnored(string why)
+    {
+        var found = new SavedSignIn(FilePath).TryLoad(out var token, out var problem);
+
+        Assert.False(found);
+        Assert.Null(token);
+        Assert.Contains(why, problem);
+    }
+
+    private void WriteOwnerOnly(string content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        File.WriteAllText(FilePath, content);
+        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+        {
+            Run("chmod", "600", FilePath);
+        }
+    }
+
+    /// <summary>A Unix tool, as .NET Framework (the Mono run of these tests) has no API for modes, links or FIFOs.</summary>
+    private static void Run(string tool, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(tool, string.Join(" ", arguments.Select(argument => "\"" + argument + "\""))) { UseShellExecute = false })!;
+        Assert.True(process.WaitForExit(10_000));
+        Assert.Equal(0, process.ExitCode);
     }
 
     [Fact]

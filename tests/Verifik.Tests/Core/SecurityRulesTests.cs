@@ -1,0 +1,93 @@
+using System;
+using Xunit;
+
+namespace Verifik.Tests.Core;
+
+/// <summary>The core's rules for what may leave the machine and what server text may reach the user (issue 10).</summary>
+public sealed class SecurityRulesTests
+{
+    private static readonly Uri UnderPath = new("https://api.example.test/verifik/");
+
+    [Theory]
+    [InlineData("/../admin")]
+    [InlineData("/v2/../../admin")]
+    [InlineData("/%2e%2e/admin")]
+    [InlineData("/%2E%2E/admin")]
+    [InlineData("/%252e%252e/admin")]
+    [InlineData("/.%2e/admin")]
+    [InlineData("/./v2")]
+    [InlineData("/..;x/admin")]
+    [InlineData("/v2/%2e%2e%2f%2e%2e/admin")]
+    [InlineData("/v2/%2e%2e%5cadmin")]
+    public void Endpoint_refuses_dot_segments_however_encoded(string path)
+    {
+        var error = Assert.Throws<VerifikException>(() => BaseUriResolver.Endpoint(UnderPath, path));
+
+        Assert.Equal(VerifikErrorKind.InvalidBaseUri, error.Kind);
+    }
+
+    [Theory]
+    [InlineData("/v2/clients/me", "/verifik/v2/clients/me")]
+    [InlineData("/v2/a..b/c.d", "/verifik/v2/a..b/c.d")]
+    [InlineData("/v2/...", "/verifik/v2/...")]
+    public void Endpoint_keeps_ordinary_paths_under_the_base_path(string path, string expected)
+    {
+        Assert.Equal(expected, BaseUriResolver.Endpoint(UnderPath, path).AbsolutePath);
+    }
+
+    [Theory]
+    [InlineData("\u001b[2K\u001b]52;c;ZXZpbA==\u0007Bad", "[2K]52;c;ZXZpbA==Bad")]
+    [InlineData("a\u009b31mb\u0085c\u007f", "a31mbc")]
+    [InlineData("line\r\nnext\u2028sep\u2029end", "line  next sep end")]
+    [InlineData("bidi \u202eevil\u202c done", "bidi evil done")]
+    public void ServerText_strips_controls_separators_and_format_characters(string text, string expected)
+    {
+        Assert.Equal(expected, ServerText.Clean(text));
+    }
+
+    [Fact]
+    public void ServerText_redacts_secrets_also_when_controls_split_them_and_anything_shaped_like_a_jwt()
+    {
+        var jwt = TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1));
+        var other = TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(2), "another");
+
+        var cleaned = ServerText.Clean($"token {jwt.Insert(10, "\u001b")} code 6\u00071\u000b4440 renewed {other}", jwt, "614440");
+
+        Assert.Equal("token *** code *** renewed ***", cleaned);
+    }
+
+    [Fact]
+    public void ServerText_bounds_the_length()
+    {
+        var cleaned = ServerText.Clean(new string('x', 10_000));
+
+        Assert.Equal(ServerText.MaxLength + 1, cleaned!.Length);
+        Assert.EndsWith("…", cleaned);
+    }
+
+    [Theory]
+    [InlineData("\r\nX-Injected: 1")]
+    [InlineData(" X")]
+    [InlineData("\u00a0")]
+    [InlineData("=")]
+    [InlineData("+")]
+    public void A_token_is_only_base64url_dot_base64url_dot_base64url(string inserted)
+    {
+        var jwt = TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1));
+
+        var error = Assert.Throws<VerifikException>(() => VerifikToken.FromJwt(jwt + inserted + "x", null, DateTimeOffset.UtcNow));
+
+        Assert.Equal(VerifikErrorKind.InvalidToken, error.Kind);
+    }
+
+    [Fact]
+    public void A_token_of_65536_characters_or_more_is_refused_with_a_clear_error()
+    {
+        var jwt = TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1));
+
+        var error = Assert.Throws<VerifikException>(() => VerifikToken.FromJwt(jwt + new string('A', VerifikToken.MaxLength), null, DateTimeOffset.UtcNow));
+
+        Assert.Equal(VerifikErrorKind.InvalidToken, error.Kind);
+        Assert.Contains("fewer than 65536", error.Message);
+    }
+}
