@@ -70,7 +70,7 @@ function Invoke-BuildTask {
     & (Join-Path $RepoRoot 'tools/Set-ReleaseNotes.ps1') -ManifestPath (Join-Path $ModuleOutput 'Verifik.psd1') `
         -ChangelogPath (Join-Path $RepoRoot 'CHANGELOG.md')
     & (Join-Path $RepoRoot 'tools/New-ThirdPartyNotices.ps1') -ModulePath $ModuleOutput `
-        -DepsJsonPath (Join-Path $publishFolder 'Verifik.deps.json') -PackagesFolder (Get-NuGetPackagesFolder)
+        -DepsJsonPath (Join-Path $publishFolder 'Verifik.deps.json') -PackagesFolder (Get-NuGetPackageFolder)
     Invoke-HelpCompiler
 
     Write-Step "Publishing the emulator to $EmulatorOutput"
@@ -119,20 +119,10 @@ function Invoke-XunitSuite {
     New-SuiteResult 'xUnit' -Passed ([int]$counters.passed) -Failed $failed -Skipped $skipped
 }
 
-function Get-NuGetPackagesFolder {
-    # Ask NuGet where it keeps packages: NUGET_PACKAGES or a NuGet.Config may move it from ~/.nuget/packages.
-    $localsLine = & dotnet nuget locals global-packages --list
-    if ($LASTEXITCODE -ne 0 -or "$localsLine" -notmatch '^global-packages:\s*(?<path>.+?)\s*$') {
-        throw "Cannot find NuGet's global packages folder: 'dotnet nuget locals global-packages --list' said '$localsLine'."
-    }
-    $Matches.path
-}
-
 function Get-PesterManifest {
     $version = (Import-PowerShellDataFile -LiteralPath (Join-Path $RepoRoot 'tools/versions.psd1')).Pester
     Invoke-Native { dotnet restore (Join-Path $RepoRoot 'tools/Tools.proj') --nologo -v quiet }
-
-    $manifest = Join-Path (Get-NuGetPackagesFolder) "pester/$version/tools/Pester.psd1"
+    $manifest = Join-Path (Get-NuGetPackageFolder) "pester/$version/tools/Pester.psd1"
     if (-not (Test-Path -LiteralPath $manifest)) {
         throw "Pester $version was restored but '$manifest' is missing."
     }
@@ -184,14 +174,21 @@ function Invoke-TestSuites {
         return New-SuiteResult 'Build' -Failed 1
     }
 
-    foreach ($suite in 'Invoke-XunitSuite', 'Invoke-MonoSuites', 'Invoke-PesterSuite') {
-        try {
-            & $suite
+    # Every suite, and every process it starts, sees a temporary home: no test touches the real user's sign-in.
+    $isolation = Enter-IsolatedHome
+    try {
+        foreach ($suite in 'Invoke-XunitSuite', 'Invoke-MonoSuites', 'Invoke-PesterSuite') {
+            try {
+                & $suite
+            }
+            catch {
+                Write-Host "$suite could not run: $_" -ForegroundColor Red
+                New-SuiteResult ($suite -replace '^Invoke-|Suite$') -Failed 1
+            }
         }
-        catch {
-            Write-Host "$suite could not run: $_" -ForegroundColor Red
-            New-SuiteResult ($suite -replace '^Invoke-|Suite$') -Failed 1
-        }
+    }
+    finally {
+        Exit-IsolatedHome -Isolation $isolation
     }
 }
 
