@@ -12,7 +12,7 @@ using Verifik.Emulator;
 using Verifik.Tests.Emulator;
 using Xunit;
 
-namespace Verifik.Tests.Core;
+namespace Verifik.Tests.Transport;
 
 /// <summary>The transport rules of VerifikClient, over real HTTP to the emulator and its scripted faults.</summary>
 public sealed class VerifikClientRules(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IAsyncLifetime

@@ -8,7 +8,7 @@ using Verifik.Emulator;
 using Verifik.Tests.Emulator;
 using Xunit;
 
-namespace Verifik.Tests.Core;
+namespace Verifik.Tests.Transport;
 
 /// <summary>Which documented call each sign-in step makes, and with what, checked by what the emulator received and did.</summary>
 public sealed class VerifikApiRules(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IAsyncLifetime
