@@ -7,12 +7,15 @@ Build: compiles the solution and assembles output/Verifik (the module) and outpu
 Test:  Build, then runs the xUnit, Mono (tools/mono) and Pester suites and ends with the line 'N passed, N failed, N skipped'.
 Demo:  Build, then signs in to a local emulator with the module, step by step.
 Package: Build, then packs output/Verifik into output/Verifik.<version>.nupkg with PSResourceGet.
+Mutation: runs Stryker.NET on src/Verifik.Core and src/Verifik against the xUnit suite and writes docs/quality.md
+(slow, so not part of Test; run it at the end of each change that touches src/).
+Coverage: Build, then line and branch coverage of the xUnit and Pester suites together, into docs/quality.md.
 .EXAMPLE
 dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Reliability')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Reliability', 'Mutation', 'Coverage')]
     [string]$Task = 'Build',
 
     [string]$Configuration = 'Release'
@@ -70,7 +73,7 @@ function Invoke-BuildTask {
     & (Join-Path $RepoRoot 'tools/Set-ReleaseNotes.ps1') -ManifestPath (Join-Path $ModuleOutput 'Verifik.psd1') `
         -ChangelogPath (Join-Path $RepoRoot 'CHANGELOG.md')
     & (Join-Path $RepoRoot 'tools/New-ThirdPartyNotices.ps1') -ModulePath $ModuleOutput `
-        -DepsJsonPath (Join-Path $publishFolder 'Verifik.deps.json') -PackagesFolder (Get-NuGetPackagesFolder)
+        -DepsJsonPath (Join-Path $publishFolder 'Verifik.deps.json') -PackagesFolder (Get-NuGetPackageFolder)
     Invoke-HelpCompiler
 
     Write-Step "Publishing the emulator to $EmulatorOutput"
@@ -119,20 +122,10 @@ function Invoke-XunitSuite {
     New-SuiteResult 'xUnit' -Passed ([int]$counters.passed) -Failed $failed -Skipped $skipped
 }
 
-function Get-NuGetPackagesFolder {
-    # Ask NuGet where it keeps packages: NUGET_PACKAGES or a NuGet.Config may move it from ~/.nuget/packages.
-    $localsLine = & dotnet nuget locals global-packages --list
-    if ($LASTEXITCODE -ne 0 -or "$localsLine" -notmatch '^global-packages:\s*(?<path>.+?)\s*$') {
-        throw "Cannot find NuGet's global packages folder: 'dotnet nuget locals global-packages --list' said '$localsLine'."
-    }
-    $Matches.path
-}
-
 function Get-PesterManifest {
     $version = (Import-PowerShellDataFile -LiteralPath (Join-Path $RepoRoot 'tools/versions.psd1')).Pester
     Invoke-Native { dotnet restore (Join-Path $RepoRoot 'tools/Tools.proj') --nologo -v quiet }
-
-    $manifest = Join-Path (Get-NuGetPackagesFolder) "pester/$version/tools/Pester.psd1"
+    $manifest = Join-Path (Get-NuGetPackageFolder) "pester/$version/tools/Pester.psd1"
     if (-not (Test-Path -LiteralPath $manifest)) {
         throw "Pester $version was restored but '$manifest' is missing."
     }
@@ -184,14 +177,21 @@ function Invoke-TestSuites {
         return New-SuiteResult 'Build' -Failed 1
     }
 
-    foreach ($suite in 'Invoke-XunitSuite', 'Invoke-MonoSuites', 'Invoke-PesterSuite') {
-        try {
-            & $suite
+    # Every suite, and every process it starts, sees a temporary home: no test touches the real user's sign-in.
+    $isolation = Enter-IsolatedHome
+    try {
+        foreach ($suite in 'Invoke-XunitSuite', 'Invoke-MonoSuites', 'Invoke-PesterSuite') {
+            try {
+                & $suite
+            }
+            catch {
+                Write-Host "$suite could not run: $_" -ForegroundColor Red
+                New-SuiteResult ($suite -replace '^Invoke-|Suite$') -Failed 1
+            }
         }
-        catch {
-            Write-Host "$suite could not run: $_" -ForegroundColor Red
-            New-SuiteResult ($suite -replace '^Invoke-|Suite$') -Failed 1
-        }
+    }
+    finally {
+        Exit-IsolatedHome -Isolation $isolation
     }
 }
 
@@ -254,6 +254,65 @@ function Invoke-ReliabilityTask {
         -CommandLine 'dotnet pwsh ./build.ps1 -Task Reliability'
 }
 
+function Invoke-MutationTask {
+    # Stryker builds (Debug) and mutates on its own; each settings file names the project it mutates.
+    Invoke-Native { dotnet tool restore }
+    $reports = foreach ($target in 'core', 'cmdlets') {
+        Write-Step "Mutating with tools/stryker/$target.json against the xUnit suite"
+        $output = Join-Path $OutputRoot "mutation/$target"
+        Reset-Folder $output
+        Push-Location (Join-Path $RepoRoot 'tests/Verifik.Tests')
+        try {
+            Invoke-Native { dotnet stryker --config-file (Join-Path $RepoRoot "tools/stryker/$target.json") --output $output --skip-version-check }
+        }
+        finally {
+            Pop-Location
+        }
+        Join-Path $output 'reports/mutation-report.json'
+    }
+    & (Join-Path $RepoRoot 'tools/New-QualityReport.ps1') -MutationReport $reports -Path (Join-Path $RepoRoot 'docs/quality.md') `
+        -CommandLine 'dotnet pwsh ./build.ps1 -Task Mutation' -RepoRoot $RepoRoot
+}
+
+function Invoke-CoverageTask {
+    Invoke-BuildTask
+    $coverage = Join-Path $OutputRoot 'coverage'
+    Reset-Folder $coverage
+    $version = (Import-PowerShellDataFile -LiteralPath (Join-Path $RepoRoot 'tools/versions.psd1')).Coverlet
+    $pesterManifest = Get-PesterManifest
+    $coverletTasks = Join-Path (Get-NuGetPackageFolder) "coverlet.msbuild/$version/tasks/net10.0/"
+
+    # No threshold: a failing test is reported and the coverage of the run is still written.
+    $isolation = Enter-IsolatedHome
+    try {
+        Write-Step 'Running the xUnit suite with coverlet''s collector'
+        & dotnet test (Join-Path $RepoRoot 'tests/Verifik.Tests') -c $Configuration --no-build --nologo --collect 'XPlat Code Coverage' `
+            --settings (Join-Path $RepoRoot 'tools/Coverage/xunit.runsettings') --results-directory (Join-Path $coverage 'xunit') | Out-Host
+        $xunitCoverage = Get-ChildItem -LiteralPath (Join-Path $coverage 'xunit') -Recurse -Filter 'coverage.json' | Select-Object -First 1
+        if (-not $xunitCoverage) {
+            throw 'The xUnit run wrote no coverage.json.'
+        }
+
+        Write-Step "Running the Pester suite with $ModuleOutput instrumented, merged with the xUnit run"
+        $pwsh = Get-PwshCommand
+        $pesterRun = @($pwsh.FilePath) + @($pwsh.ArgumentList) + @(
+            '-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'tools/Invoke-PesterSuite.ps1'), '-PesterManifest', $pesterManifest,
+            '-TestPath', (Join-Path $RepoRoot 'tests/pester'), '-ResultPath', (Join-Path $coverage 'pester.xml'),
+            '-SummaryPath', (Join-Path $coverage 'pester-summary.json'))
+        # Quoted for the shell that MSBuild's Exec starts, then escaped for MSBuild, which splits a property at ';' and ','.
+        $command = ($pesterRun | ForEach-Object { "'" + ($_ -replace "'", "'\''") + "'" }) -join ' '
+        $command = $command.Replace('%', '%25').Replace(';', '%3B').Replace(',', '%2C')
+        & dotnet msbuild (Join-Path $RepoRoot 'tools/Coverage/Coverage.proj') -t:Measure -nologo -v:m "-p:CoverletToolsPath=$coverletTasks" `
+            "-p:ModulePath=$(Join-Path $ModuleOutput 'Verifik.dll')" "-p:MergeWith=$($xunitCoverage.FullName)" `
+            "-p:CoverageOutput=$(Join-Path $coverage 'merged')" "-p:Command=$command" | Out-Host
+    }
+    finally {
+        Exit-IsolatedHome -Isolation $isolation
+    }
+    & (Join-Path $RepoRoot 'tools/New-QualityReport.ps1') -CoverageReport (Join-Path $coverage 'merged.cobertura.xml') `
+        -Path (Join-Path $RepoRoot 'docs/quality.md') -CommandLine 'dotnet pwsh ./build.ps1 -Task Coverage' -RepoRoot $RepoRoot
+}
+
 function Invoke-PackageTask {
     Invoke-BuildTask
     Write-Step "Packing $ModuleOutput into $OutputRoot"
@@ -271,4 +330,6 @@ switch ($Task) {
     'Package' { Invoke-PackageTask }
     'Reliability' { Invoke-ReliabilityTask }
     'Bench' { Invoke-BenchTask }
+    'Mutation' { Invoke-MutationTask }
+    'Coverage' { Invoke-CoverageTask }
 }

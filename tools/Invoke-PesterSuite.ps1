@@ -22,13 +22,21 @@ param(
 $ErrorActionPreference = 'Stop'
 
 Import-Module -Name $PesterManifest -Force
+Import-Module (Join-Path $PSScriptRoot '../tests/pester/Verifik.TestHelpers.psm1') -Force
+# Already done when build.ps1 started this run; a run started on its own gets its own temporary home here.
+$isolation = Enter-IsolatedHome
 
 $configuration = New-PesterConfiguration -Hashtable @{
     Run        = @{ Path = $TestPath; PassThru = $true }
     Output     = @{ Verbosity = 'Detailed' }
     TestResult = @{ Enabled = $true; OutputFormat = 'NUnitXml'; OutputPath = $ResultPath }
 }
-$result = Invoke-Pester -Configuration $configuration
+try {
+    $result = Invoke-Pester -Configuration $configuration
+}
+finally {
+    Exit-IsolatedHome -Isolation $isolation
+}
 
 # A file that does not parse, or a failing AfterAll, fails a container or block without failing a test; those count
 # as failures too so that they cannot look green. A failing BeforeAll already fails every test under it.

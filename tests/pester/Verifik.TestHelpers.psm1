@@ -270,6 +270,93 @@ function Set-TestEmulatorBehaviour {
 
 <#
 .SYNOPSIS
+Returns NuGet's global packages folder, as NuGet itself reports it (NUGET_PACKAGES or a NuGet.Config may move it).
+#>
+function Get-NuGetPackageFolder {
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+
+    $localsLine = & (Get-DotnetPath) nuget locals global-packages --list
+    if ($LASTEXITCODE -ne 0 -or "$localsLine" -notmatch '^global-packages:\s*(?<path>.+?)\s*$') {
+        throw "Cannot find NuGet's global packages folder: 'dotnet nuget locals global-packages --list' said '$localsLine'."
+    }
+    $Matches.path
+}
+
+$IsolationVariables = @(
+    'HOME', 'XDG_CONFIG_HOME', 'LOCALAPPDATA', 'NUGET_PACKAGES', 'DOTNET_CLI_HOME',
+    'VERIFIK_TEST_HOME', 'VERIFIK_TEST_REAL_HOME', 'VERIFIK_TEST_REAL_XDG_CONFIG_HOME', 'VERIFIK_TEST_REAL_LOCALAPPDATA'
+)
+
+<#
+.SYNOPSIS
+Points HOME, XDG_CONFIG_HOME and LOCALAPPDATA of this process, and so of every process it starts, at a fresh temporary
+folder, so that no test reads or writes the real user's saved sign-in whatever the code under test does.
+.DESCRIPTION
+Called once by each harness (build.ps1's test task, tools/Invoke-PesterSuite.ps1); Exit-IsolatedHome undoes it. A
+process that is already isolated keeps its folder, so a harness started by another one shares it. The real values are
+kept in VERIFIK_TEST_REAL_HOME, VERIFIK_TEST_REAL_XDG_CONFIG_HOME and VERIFIK_TEST_REAL_LOCALAPPDATA for the test
+that proves the real home untouched. NuGet's package folder and the dotnet CLI's home stay where they were: they hold
+tools, not the user's sign-in, and moving them would download every package again.
+#>
+function Enter-IsolatedHome {
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param()
+
+    $previous = @{}
+    foreach ($name in $IsolationVariables) {
+        $previous[$name] = [Environment]::GetEnvironmentVariable($name)
+    }
+    $isolation = [pscustomobject]@{ Folder = $env:VERIFIK_TEST_HOME; Previous = $previous; IsNested = $true }
+    if ($env:VERIFIK_TEST_HOME -and $env:HOME -eq $env:VERIFIK_TEST_HOME) {
+        return $isolation
+    }
+
+    if (-not $env:NUGET_PACKAGES) {
+        $env:NUGET_PACKAGES = Get-NuGetPackageFolder
+    }
+    if (-not $env:DOTNET_CLI_HOME) {
+        $env:DOTNET_CLI_HOME = [Environment]::GetFolderPath('UserProfile')
+    }
+    $env:VERIFIK_TEST_REAL_HOME = [Environment]::GetFolderPath('UserProfile')
+    $env:VERIFIK_TEST_REAL_XDG_CONFIG_HOME = $env:XDG_CONFIG_HOME
+    $env:VERIFIK_TEST_REAL_LOCALAPPDATA = [Environment]::GetFolderPath('LocalApplicationData')
+
+    $folder = Join-Path ([IO.Path]::GetTempPath()) "verifik-home-$([guid]::NewGuid().ToString('N'))"
+    $env:HOME = $folder
+    $env:XDG_CONFIG_HOME = Join-Path $folder '.config'
+    $env:LOCALAPPDATA = Join-Path $folder 'AppData/Local'
+    $null = New-Item -ItemType Directory -Path $env:XDG_CONFIG_HOME, $env:LOCALAPPDATA
+    $env:VERIFIK_TEST_HOME = $folder
+    $isolation.Folder = $folder
+    $isolation.IsNested = $false
+    $isolation
+}
+
+<#
+.SYNOPSIS
+Puts back the variables that Enter-IsolatedHome changed and removes its folder (unless it was already isolated).
+#>
+function Exit-IsolatedHome {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [pscustomobject]$Isolation
+    )
+
+    if ($Isolation.IsNested) {
+        return
+    }
+    foreach ($name in $Isolation.Previous.Keys) {
+        [Environment]::SetEnvironmentVariable($name, $Isolation.Previous[$name])
+    }
+    Remove-Item -LiteralPath $Isolation.Folder -Recurse -Force -ErrorAction Ignore
+}
+
+<#
+.SYNOPSIS
 Runs a script (-Command) or a script file (-File) in a new pwsh process (-NoProfile -NonInteractive) and returns
 its ExitCode, StdOut and StdErr. -Environment adds variables to the child's environment; a $null value removes one.
 #>
@@ -346,4 +433,7 @@ Export-ModuleMember -Function @(
     'Reset-TestEmulator'
     'Set-TestEmulatorBehaviour'
     'Invoke-FreshPwsh'
+    'Get-NuGetPackageFolder'
+    'Enter-IsolatedHome'
+    'Exit-IsolatedHome'
 )

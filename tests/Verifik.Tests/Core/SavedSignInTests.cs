@@ -7,6 +7,7 @@ using Xunit;
 
 namespace Verifik.Tests.Core;
 
+[Collection(EnvironmentCollection.Name)]
 public sealed class SavedSignInTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "verifik-tests-" + Guid.NewGuid().ToString("N"));

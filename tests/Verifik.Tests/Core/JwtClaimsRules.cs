@@ -1,0 +1,66 @@
+using System;
+using Xunit;
+
+namespace Verifik.Tests.Core;
+
+/// <summary>The edges of reading a token's claims that JwtClaimsTests does not walk through.</summary>
+public sealed class JwtClaimsRules
+{
+    [Fact]
+    public void The_client_comes_from_clientId_and_else_from_sub()
+    {
+        Assert.Equal("from-sub", JwtClaims.Read(TestJwt.Create("""{"sub":"from-sub"}""")).ClientId);
+        Assert.Equal("from-clientId", JwtClaims.Read(TestJwt.Create("""{"sub":"from-sub","clientId":"from-clientId"}""")).ClientId);
+    }
+
+    [Fact]
+    public void Up_to_one_hundred_billion_an_expiry_is_seconds_and_above_it_milliseconds()
+    {
+        var atTheLimit = JwtClaims.Read(TestJwt.Create("""{"exp":100000000000}""")).ExpiresOn;
+        var aboveTheLimit = JwtClaims.Read(TestJwt.Create("""{"exp":100000000001}""")).ExpiresOn;
+
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(100_000_000_000), atTheLimit);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(100_000_000_001), aboveTheLimit);
+    }
+
+    [Theory]
+    [InlineData("""{"exp":300000000000000}""")]
+    [InlineData("""{"exp":"1e300"}""")]
+    [InlineData("""{"exp":"NaN"}""")]
+    [InlineData("""{"exp":true}""")]
+    public void An_expiry_past_the_last_representable_date_or_not_a_number_or_date_is_unknown(string payload)
+    {
+        Assert.Null(JwtClaims.Read(TestJwt.Create(payload)).ExpiresOn);
+    }
+
+    [Fact]
+    public void The_issue_date_is_read_like_the_expiry()
+    {
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), JwtClaims.Read(TestJwt.Create("""{"iat":"1700000000"}""")).IssuedOn);
+        Assert.Null(JwtClaims.Read(TestJwt.Create("""{"iat":"yesterday"}""")).IssuedOn);
+    }
+
+    [Theory]
+    [InlineData("a.b", "three dot-separated parts")]
+    [InlineData(".eyJ9.c", "three dot-separated parts")]
+    [InlineData("eyJhbGciOiJIUzI1NiJ9.!!!!.sig", "not base64url")]
+    public void Each_reason_a_text_is_not_a_token_is_named_with_what_to_pass_instead(string text, string reason)
+    {
+        var error = Assert.Throws<VerifikException>(() => JwtClaims.Read(text));
+
+        Assert.Contains(reason, error.Message);
+        Assert.Contains("starts with 'eyJ'", error.Message);
+    }
+
+    [Theory]
+    [InlineData("[1]", "not a JSON object")]
+    [InlineData("{\"a\":", "not JSON")]
+    [InlineData("{\"clientId\":\"\\uD800\"}", "not valid Unicode")]
+    public void A_payload_that_cannot_be_read_says_why(string payload, string reason)
+    {
+        var error = Assert.Throws<VerifikException>(() => JwtClaims.Read(TestJwt.Create(payload)));
+
+        Assert.Equal(VerifikErrorKind.InvalidToken, error.Kind);
+        Assert.Contains(reason, error.Message);
+    }
+}
