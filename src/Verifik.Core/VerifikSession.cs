@@ -151,7 +151,17 @@ public sealed class VerifikSession
     internal DateTimeOffset? LastCodeSentAt(SignInSubject subject) =>
         _codesSent.TryGetValue(subject.Display, out var sentAt) ? sentAt : null;
 
-    internal void SetToken(VerifikToken? token) => Volatile.Write(ref _token, token);
+    /// <summary>Set by Disconnect-Verifik: the session then adopts no token by itself until the next sign-in.</summary>
+    internal bool SignedOut { get; private set; }
+
+    /// <summary>The token the expiry warning was last given for, so it is given once per token.</summary>
+    internal VerifikToken? WarnedAboutExpiry { get; set; }
+
+    internal void SetToken(VerifikToken? token)
+    {
+        Volatile.Write(ref _token, token);
+        SignedOut = token is null;
+    }
 
     /// <summary>
     /// Swaps in a renewed token unless another thread already replaced the one that was renewed; says whether it did,
@@ -165,7 +175,7 @@ public sealed class VerifikSession
     {
         var token = Token ?? throw new VerifikException(
             VerifikErrorKind.NotConnected,
-            "This Verifik session has no token. Sign in first: Connect-Verifik, or Request-VerifikOtp -Email <address> | Confirm-VerifikOtp -Otp <code>.");
+            "This Verifik session has no token. Sign in first: Connect-Verifik, or Request-VerifikOtp -Email <address> | Confirm-VerifikOtp -Otp <code>. In ForEach-Object -Parallel or a thread job, set $env:VERIFIK_ACCESS_TOKEN or pass -Session $using:session.");
         if (token.IsExpired)
         {
             throw new VerifikException(

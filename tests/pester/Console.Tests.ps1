@@ -17,6 +17,19 @@ BeforeAll {
         Wait-Screen $Name 'PS .*>\s*$' | Out-Null
     }
 
+    # Runs a script file with pwsh in a real terminal (so only what the test redirects is redirected) and returns
+    # the screen once pwsh has exited.
+    function Invoke-ConsoleScript([string]$Name, [string]$Script, [string[]]$PwshArguments = @(), [switch]$InputFromDevNull) {
+        $file = Join-Path ([System.IO.Path]::GetTempPath()) "$Name.ps1"
+        Set-Content -LiteralPath $file -Value "Import-Module '$(Get-VerifikModulePath)'`n$Script"
+        $redirect = if ($InputFromDevNull) { ' < /dev/null' } else { '' }
+        $arguments = (@($PwshArguments) + '-File' + "'$file'") -join ' '
+        $environment = "VERIFIK_BASE_URL='$($emulator.BaseUri)' VERIFIK_ACCESS_TOKEN= POWERSHELL_UPDATECHECK=Off"
+        tmux new-session -d -s $Name -x 160 -y 50 "env $environment $pwshLine $arguments$redirect; echo exit=`$?; sleep 600"
+        try { Wait-Screen $Name 'exit=\d+' 60 }
+        finally { Remove-Item -LiteralPath $file -ErrorAction Ignore }
+    }
+
     function Send-Line([string]$Name, [string]$Text) {
         tmux send-keys -t $Name -l $Text
         tmux send-keys -t $Name Enter
@@ -39,7 +52,7 @@ AfterAll {
     Stop-TestEmulator -Emulator $emulator
 }
 
-Describe 'Connect-Verifik at a real console' -Skip:$noTmux {
+Describe 'Prompts at a real console' -Skip:$noTmux {
     BeforeEach {
         Reset-TestEmulator -Emulator $emulator
         $script:console = "verifik-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
@@ -50,9 +63,13 @@ Describe 'Connect-Verifik at a real console' -Skip:$noTmux {
         tmux kill-session -t $console 2>$null
     }
 
-    It 'asks for the code with masked input and signs in' {
-        Send-Line $console 'Connect-Verifik -Email ana@example.com'
+    It 'asks for the code with masked input, once it was sent, and signs in: <Command>' -TestCases @(
+        @{ Command = 'Connect-Verifik -Email ana@example.com' }
+        @{ Command = 'Request-VerifikOtp -Email ana@example.com | Confirm-VerifikOtp | Out-Null' }
+    ) {
+        Send-Line $console $Command
         Wait-Screen $console 'Code:' | Out-Null
+        # The prompt is up: the code it asks for must already have been sent (Get-TestOtp throws otherwise).
         $code = Get-TestOtp -Emulator $emulator -To 'ana@example.com'
 
         Send-Line $console $code
@@ -74,5 +91,44 @@ Describe 'Connect-Verifik at a real console' -Skip:$noTmux {
         $screen = Wait-Screen $console 'connected=\w+ errors=\d+'
 
         $screen | Should -Match 'connected=False errors=0'
+    }
+
+    It 'asks again after a stray empty Enter, without saying a new code was sent' {
+        Send-Line $console 'Connect-Verifik -Email ana@example.com'
+        Wait-Screen $console 'Code:' | Out-Null
+
+        Send-Line $console ''
+        Wait-Screen $console 'no new one was sent[\s\S]*Code:' | Out-Null
+        Send-Line $console (Get-TestOtp -Emulator $emulator -To 'ana@example.com')
+        Send-Line $console '"connected=$((Get-VerifikSession).IsConnected)"'
+        $screen = Wait-Screen $console 'connected=\w+'
+
+        $screen | Should -Match 'connected=True'
+        @(Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/outbox?to=ana%40example.com').Count | Should -Be 1
+    }
+}
+
+Describe 'Scripts where nobody can answer a prompt' -Skip:$noTmux {
+    BeforeEach {
+        Reset-TestEmulator -Emulator $emulator
+        $script:console = "verifik-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+    }
+
+    AfterEach {
+        tmux kill-session -t $console 2>$null
+    }
+
+    It '<Command> fails with Verifik.InteractionRequired and sends nothing (<Case>)' -TestCases @(
+        @{ Case = 'pwsh -File x.ps1 < /dev/null'; Command = 'Connect-Verifik -Email ana@example.com'; PwshArguments = @(); DevNull = $true }
+        @{ Case = 'pwsh -NonInteractive -File x.ps1'; Command = 'Connect-Verifik -Email ana@example.com'; PwshArguments = @('-NonInteractive'); DevNull = $false }
+        @{ Case = 'pwsh -File x.ps1 < /dev/null'; Command = 'Connect-Verifik'; PwshArguments = @(); DevNull = $true }
+        @{ Case = 'pwsh -File x.ps1 < /dev/null'; Command = 'Request-VerifikOtp -Email ana@example.com | Confirm-VerifikOtp'; PwshArguments = @(); DevNull = $true }
+        @{ Case = 'pwsh -NonInteractive -File x.ps1'; Command = 'Request-VerifikOtp -Email ana@example.com | Confirm-VerifikOtp'; PwshArguments = @('-NonInteractive'); DevNull = $false }
+    ) {
+        $screen = Invoke-ConsoleScript $console "$Command`n""id=`$(`$Error[0].FullyQualifiedErrorId) next=ran""" -PwshArguments $PwshArguments -InputFromDevNull:$DevNull
+
+        $screen | Should -Match 'id=Verifik\.InteractionRequired,\S+ next=ran'
+        $screen | Should -Not -Match 'Code:'
+        Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
     }
 }

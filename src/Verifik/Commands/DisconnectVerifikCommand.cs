@@ -18,10 +18,10 @@ public sealed class DisconnectVerifikCommand : VerifikCmdlet
             return;
         }
 
+        // A null token also marks the session signed out, so the next command adopts neither
+        // $env:VERIFIK_ACCESS_TOKEN nor the sign-in being removed here.
         session.SetToken(null);
         session.IsSaved = false;
-        // Marked as checked so the next command does not read back the sign-in being removed here.
-        session.SavedSignInChecked = true;
         try
         {
             if (saved.Delete())

@@ -32,11 +32,11 @@ public sealed class GetVerifikTokenCommand : VerifikCmdlet
 
     protected override void EndProcessing()
     {
-        var session = SessionWithToken();
+        var session = CurrentSession;
         VerifikToken token;
         try
         {
-            token = session.RequireToken(MinimumValidity);
+            token = SessionWithToken().RequireToken(MinimumValidity);
         }
         catch (VerifikException ex)
         {
@@ -44,8 +44,10 @@ public sealed class GetVerifikTokenCommand : VerifikCmdlet
             return;
         }
 
-        if (token.TimeRemaining < RenewalWarning)
+        // Once per token and session: a loop or a prompt function that reads the token must not repeat it.
+        if (token.TimeRemaining < RenewalWarning && !ReferenceEquals(session.WarnedAboutExpiry, token))
         {
+            session.WarnedAboutExpiry = token;
             WriteWarning($"The Verifik token for {VerifikSession.Who(token)} expires in {VerifikSession.Format(token.TimeRemaining)}. Renew it with Update-VerifikToken.");
         }
 

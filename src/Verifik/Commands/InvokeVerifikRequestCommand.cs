@@ -58,10 +58,10 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
             return;
         }
 
-        var session = SessionWithToken();
+        var session = CurrentSession;
         try
         {
-            var token = session.RequireToken();
+            var token = SessionWithToken().RequireToken();
             var baseUri = ResolveBaseUri(session, token: token);
             using var answer = Run((verbose, cancel) => VerifikApi.InvokeAsync(session, baseUri, method, pathAndQuery, body, token, verbose, cancel));
             if (answer is null)

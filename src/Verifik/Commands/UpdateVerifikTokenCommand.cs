@@ -27,12 +27,17 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
     [Parameter(ParameterSetName = RevokeSet)]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Output the new Verifik.Token (to store it elsewhere); without it, as PowerShell's Update- verbs, nothing is output.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+
     protected override void EndProcessing()
     {
-        var session = SessionWithToken();
+        var session = CurrentSession;
         try
         {
-            var current = session.RequireToken();
+            var current = SessionWithToken().RequireToken();
             var who = VerifikSession.Who(current);
             var action = RevokeOthers
                 ? "Replace the token and revoke every other token of the account"
@@ -47,7 +52,10 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
                 ? Run((verbose, cancel) => VerifikApi.RenewAndRevokeAsync(session, baseUri, current, verbose, cancel))
                 : Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, baseUri, current, ExpiresInMonths, verbose, cancel));
             SaveIfKept(session, renewed);
-            WriteTyped(renewed, VerifikToken.TypeName);
+            if (PassThru)
+            {
+                WriteTyped(renewed, VerifikToken.TypeName);
+            }
         }
         catch (VerifikException ex)
         {
