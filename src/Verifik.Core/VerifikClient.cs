@@ -28,13 +28,14 @@ internal sealed class VerifikClient
     private readonly HttpClient _http;
     private readonly Random _jitter = new();
 
-    public VerifikClient(HttpMessageHandler handler, TimeSpan? timeout = null, int maximumRetryCount = 0, TimeSpan? retryInterval = null)
+    /// <summary>Every setting is given: the defaults live in SessionSettings, which the session passes on.</summary>
+    public VerifikClient(HttpMessageHandler handler, TimeSpan timeout, int maximumRetryCount, TimeSpan retryInterval)
     {
         // The per-attempt timeout below replaces HttpClient's own, which cannot tell a timeout from Ctrl+C.
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        RequestTimeout = timeout ?? TimeSpan.FromSeconds(30);
+        RequestTimeout = timeout;
         MaximumRetryCount = maximumRetryCount;
-        RetryInterval = retryInterval ?? TimeSpan.FromSeconds(1);
+        RetryInterval = retryInterval;
     }
 
     public TimeSpan RequestTimeout { get; }

@@ -45,10 +45,12 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
     /// failure. After Disconnect-Verifik the session adopts nothing until the next sign-in. An unusable token in
     /// the variable fails the call with Verifik.InvalidToken rather than being passed over silently.
     /// </summary>
-    protected VerifikSession SessionWithToken()
+    protected VerifikSession SessionWithToken() => Session ?? WithAdoptedToken(this, CurrentSession);
+
+    /// <summary>What <see cref="SessionWithToken"/> does to a default session, for Get-VerifikSession too.</summary>
+    internal static VerifikSession WithAdoptedToken(Cmdlet cmdlet, VerifikSession session)
     {
-        var session = CurrentSession;
-        if (Session is not null || session.Token is not null || session.SignedOut)
+        if (session.Token is not null || session.SignedOut)
         {
             return session;
         }
@@ -57,7 +59,7 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
             session.SetToken(ReadToken(fromEnvironment!, "$env:" + AccessTokenVariable, null));
-            WriteVerbose($"Using the Verifik token in $env:{AccessTokenVariable}");
+            cmdlet.WriteVerbose($"Using the Verifik token in $env:{AccessTokenVariable}");
             return session;
         }
 
@@ -69,11 +71,11 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
             {
                 session.SetToken(token);
                 session.IsSaved = true;
-                WriteVerbose($"Using the saved Verifik sign-in from {saved.Path}");
+                cmdlet.WriteVerbose($"Using the saved Verifik sign-in from {saved.Path}");
             }
             else if (problem is not null)
             {
-                WriteWarning(problem);
+                cmdlet.WriteWarning(problem);
             }
         }
 
@@ -220,7 +222,7 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
         VerifikErrorKind.InvalidResponse => ErrorCategory.InvalidResult,
         VerifikErrorKind.ConnectionFailed => ErrorCategory.ConnectionError,
         VerifikErrorKind.Timeout => ErrorCategory.OperationTimeout,
-        VerifikErrorKind.InsecureBaseUri => ErrorCategory.SecurityError,
+        VerifikErrorKind.InsecureBaseUri or VerifikErrorKind.ForeignHost => ErrorCategory.SecurityError,
         VerifikErrorKind.OtpRecentlySent => ErrorCategory.LimitsExceeded,
         VerifikErrorKind.OtpNotSent => ErrorCategory.ResourceUnavailable,
         VerifikErrorKind.InsufficientCredits => ErrorCategory.QuotaExceeded,

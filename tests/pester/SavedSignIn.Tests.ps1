@@ -128,9 +128,9 @@ Describe 'Tokens across shells' -Skip:$onWindows {
         It 'falls back to the saved sign-in when the variable is not set' {
             $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken -Email ana@example.com)' -Scope CurrentUser"
 
-            $result = Invoke-Shell -Script '(Invoke-VerifikRequest /v2/clients/me).email'
+            $result = Invoke-Shell -Script '$s = Get-VerifikSession; "$($s.IsConnected) $([bool]$s.SignedInAs)"; (Invoke-VerifikRequest /v2/clients/me).email'
 
-            $result.StdOut.Trim() | Should -Be 'ana@example.com'
+            $result.StdOut.Trim() -split '\r?\n' | Should -Be @('True True', 'ana@example.com')
         }
 
         It 'adopts nothing after Disconnect-Verifik, until the next sign-in' {

@@ -50,7 +50,7 @@ Describe 'Update-VerifikToken and token lifetime' {
         $teammate = New-VerifikSession -BaseUri $emulator.BaseUri
         $null = Connect-WithLifetime -LifetimeSeconds 3600 -Session $teammate
 
-        $renewed = Update-VerifikToken -RevokeOthers -Force -Session $session
+        $renewed = Update-VerifikToken -RevokeOthers -Force -Session $session -PassThru
 
         $sent = Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests'
         $sent.path | Should -Be '/v2/auth/renew-and-revoke'

@@ -6,7 +6,7 @@ using Verifik.Validation;
 namespace Verifik.Commands;
 
 /// <summary>Exchanges a one-time code for a bearer token, which it keeps in the session and outputs.</summary>
-[Cmdlet(VerbsLifecycle.Confirm, "VerifikOtp", SupportsShouldProcess = true, DefaultParameterSetName = EmailSet)]
+[Cmdlet(VerbsLifecycle.Confirm, "VerifikOtp", SupportsShouldProcess = true, DefaultParameterSetName = EmailSet, HelpUri = HelpLinks.Docs + "Confirm-VerifikOtp.md")]
 [OutputType(typeof(VerifikToken))]
 public sealed class ConfirmVerifikOtpCommand : VerifikRequestCmdlet
 {

@@ -11,7 +11,7 @@ namespace Verifik.Commands;
 /// Signs in in one command: at the prompt it requests the code, asks for it through the host and confirms it;
 /// in automation it adopts a token from -AccessToken or $env:VERIFIK_ACCESS_TOKEN.
 /// </summary>
-[Cmdlet(VerbsCommunications.Connect, "Verifik", DefaultParameterSetName = EnvironmentSet)]
+[Cmdlet(VerbsCommunications.Connect, "Verifik", DefaultParameterSetName = EnvironmentSet, HelpUri = HelpLinks.Docs + "Connect-Verifik.md")]
 [OutputType(typeof(VerifikToken))]
 public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
 {

@@ -5,7 +5,7 @@ using System.Management.Automation;
 namespace Verifik.Commands;
 
 /// <summary>Forgets the token everywhere it was kept: the session and the saved sign-in.</summary>
-[Cmdlet(VerbsCommunications.Disconnect, "Verifik", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommunications.Disconnect, "Verifik", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Disconnect-Verifik.md")]
 [OutputType(typeof(void))]
 public sealed class DisconnectVerifikCommand : VerifikCmdlet
 {

@@ -5,7 +5,7 @@ using System.Management.Automation;
 namespace Verifik.Commands;
 
 /// <summary>Returns the session's token as an object, as plain text or as an Authorization header.</summary>
-[Cmdlet(VerbsCommon.Get, "VerifikToken", DefaultParameterSetName = ObjectSet)]
+[Cmdlet(VerbsCommon.Get, "VerifikToken", DefaultParameterSetName = ObjectSet, HelpUri = HelpLinks.Docs + "Get-VerifikToken.md")]
 [OutputType(typeof(VerifikToken), ParameterSetName = new[] { ObjectSet })]
 [OutputType(typeof(string), ParameterSetName = new[] { PlainTextSet })]
 [OutputType(typeof(Hashtable), ParameterSetName = new[] { HeaderSet })]

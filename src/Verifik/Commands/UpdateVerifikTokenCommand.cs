@@ -7,7 +7,7 @@ namespace Verifik.Commands;
 /// Exchanges the current, still valid token for a fresh one, without a new code; with -RevokeOthers Verifik also
 /// revokes every other token of the account.
 /// </summary>
-[Cmdlet(VerbsData.Update, "VerifikToken", SupportsShouldProcess = true, DefaultParameterSetName = RenewSet)]
+[Cmdlet(VerbsData.Update, "VerifikToken", SupportsShouldProcess = true, DefaultParameterSetName = RenewSet, HelpUri = HelpLinks.Docs + "Update-VerifikToken.md")]
 [OutputType(typeof(VerifikToken))]
 public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
 {
