@@ -28,14 +28,17 @@ internal sealed class VerifikClient
     private readonly HttpClient _http;
     private readonly Random _jitter = new();
 
-    /// <summary>Every setting is given: the defaults live in SessionSettings, which the session passes on.</summary>
-    public VerifikClient(HttpMessageHandler handler, TimeSpan timeout, int maximumRetryCount, TimeSpan retryInterval)
+    /// <summary>
+    /// The session passes every setting; the defaults here are SessionSettings' except retries, which a client made
+    /// directly (tests, one-off calls) does not do unless asked.
+    /// </summary>
+    public VerifikClient(HttpMessageHandler handler, TimeSpan? timeout = null, int maximumRetryCount = 0, TimeSpan? retryInterval = null)
     {
         // The per-attempt timeout below replaces HttpClient's own, which cannot tell a timeout from Ctrl+C.
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        RequestTimeout = timeout;
+        RequestTimeout = timeout ?? TimeSpan.FromSeconds(SessionSettings.DefaultTimeoutSec);
         MaximumRetryCount = maximumRetryCount;
-        RetryInterval = retryInterval;
+        RetryInterval = retryInterval ?? TimeSpan.FromSeconds(SessionSettings.DefaultRetryIntervalSec);
     }
 
     public TimeSpan RequestTimeout { get; }
