@@ -35,7 +35,7 @@ $me = Invoke-VerifikRequest -Path /v2/clients/me
 
 $renewed = $null
 if ((Get-VerifikToken -WarningAction SilentlyContinue).TimeRemaining -lt $RenewBelow) {
-    $renewed = Update-VerifikToken
+    $renewed = Update-VerifikToken -PassThru
     & $WriteToken $renewed.Token
 }
 

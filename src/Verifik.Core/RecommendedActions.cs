@@ -35,6 +35,7 @@ public static class RecommendedActions
         VerifikErrorKind.OtpRecentlySent => "Confirm the code already sent (it is valid for 10 minutes) with Confirm-VerifikOtp, or wait about 2 minutes before asking for another.",
         VerifikErrorKind.OtpNotSent => "Request a new code; for a phone, try the other gateway with -Gateway WhatsApp or -Gateway Sms.",
         VerifikErrorKind.InsufficientCredits => "Add credits to the Verifik account at https://app.verifik.co, or sign in with the account's email address.",
+        VerifikErrorKind.ForeignHost => "Give the endpoint's path (/v2/clients/me), or a full URL on the Verifik the session's token belongs to.",
         _ => Fallback,
     };
 }

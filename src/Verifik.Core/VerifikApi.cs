@@ -69,10 +69,7 @@ internal static class VerifikApi
         request.Gateway = subject.Gateway;
         request.BaseUri = baseUri;
         request.Session = session;
-        if (subject.IsEmail)
-        {
-            session.Email = subject.Email;
-        }
+        session.RememberEmail(subject.Email);
 
         return request;
     }
@@ -116,11 +113,7 @@ internal static class VerifikApi
         }
 
         var token = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: true, otp, authenticatorOtp), subject, what, baseUri);
-        if (subject.IsEmail)
-        {
-            session.Email = subject.Email;
-        }
-
+        session.RememberEmail(subject.Email);
         session.SetToken(token);
         return token;
     }
@@ -138,7 +131,7 @@ internal static class VerifikApi
             .ConfigureAwait(false);
         if (!response.IsSuccess)
         {
-            throw ResponseMapper.ToError(response, ApiOperation.RefreshToken, what, VerifikSession.MaskedWho(current), current.Reveal());
+            throw Refusing(session, current, ResponseMapper.ToError(response, ApiOperation.RefreshToken, what, VerifikSession.MaskedWho(current), current.Reveal()));
         }
 
         // The renewed token keeps its issuer: a host named for this one call does not become where it goes from now on.
@@ -190,7 +183,7 @@ internal static class VerifikApi
             .ConfigureAwait(false);
         if (!response.IsSuccess)
         {
-            throw ResponseMapper.ToError(response, ApiOperation.Other, what, null, token.Reveal());
+            throw Refusing(session, token, ResponseMapper.ToError(response, ApiOperation.Other, what, null, token.Reveal()));
         }
 
         // 204 No Content, or any success without a body, has nothing to return.
@@ -211,5 +204,16 @@ internal static class VerifikApi
                 $"Verifik's answer to {what} carried an accessToken that is not a readable JWT. Check the base URI points at the Verifik API.",
                 innerException: ex);
         }
+    }
+
+    /// <summary>A 401 to a call with the token means Verifik no longer takes it: the session stops saying it is connected.</summary>
+    private static VerifikException Refusing(VerifikSession session, VerifikToken token, VerifikException error)
+    {
+        if (error.Kind == VerifikErrorKind.Unauthorized)
+        {
+            session.MarkRefused(token);
+        }
+
+        return error;
     }
 }

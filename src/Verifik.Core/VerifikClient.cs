@@ -30,13 +30,17 @@ internal sealed class VerifikClient
     private readonly HttpClient _http;
     private readonly Random _jitter = new();
 
+    /// <summary>
+    /// The session passes every setting; the defaults here are SessionSettings' except retries, which a client made
+    /// directly (tests, one-off calls) does not do unless asked.
+    /// </summary>
     public VerifikClient(HttpMessageHandler handler, TimeSpan? timeout = null, int maximumRetryCount = 0, TimeSpan? retryInterval = null)
     {
         // The per-attempt timeout below replaces HttpClient's own, which cannot tell a timeout from Ctrl+C.
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        RequestTimeout = timeout ?? TimeSpan.FromSeconds(30);
+        RequestTimeout = timeout ?? TimeSpan.FromSeconds(SessionSettings.DefaultTimeoutSec);
         MaximumRetryCount = maximumRetryCount;
-        RetryInterval = retryInterval ?? TimeSpan.FromSeconds(1);
+        RetryInterval = retryInterval ?? TimeSpan.FromSeconds(SessionSettings.DefaultRetryIntervalSec);
     }
 
     public TimeSpan RequestTimeout { get; }

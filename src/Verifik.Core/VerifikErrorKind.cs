@@ -30,4 +30,5 @@ public enum VerifikErrorKind
     OtpRecentlySent,
     OtpNotSent,
     InsufficientCredits,
+    ForeignHost,
 }

@@ -22,6 +22,12 @@ public sealed class VerifikOtpRequest
 
     public string? Gateway { get; internal set; }
 
+    /// <summary>Where the code went: the address, or the phone number as +57 3001234567.</summary>
+    public string? SentTo => Email ?? (Phone is null ? null : $"{CountryCode} {Phone}");
+
+    /// <summary>How the code travelled: sms or whatsapp for phones, else Verifik's validation method (email).</summary>
+    public string? SentBy => Gateway ?? ValidationMethod;
+
     public string? Status { get; internal set; }
 
     public DateTimeOffset? ExpiresAt { get; internal set; }
@@ -45,5 +51,5 @@ public sealed class VerifikOtpRequest
     /// <summary>Who the code was requested for, as the user gave it; what Confirm-VerifikOtp confirms.</summary>
     internal SignInSubject? Subject { get; set; }
 
-    public override string ToString() => $"Verifik code {Status ?? "requested"} to {Email ?? $"{CountryCode} {Phone}"}";
+    public override string ToString() => $"Verifik code {Status ?? "requested"} to {SentTo}";
 }

@@ -16,19 +16,16 @@ public sealed class VerifikSession
 {
     public const string TypeName = "Verifik.Session";
 
-    /// <summary>An hour: the same bound New-VerifikSession -TimeoutSec has.</summary>
-    public const int MaxTimeoutSec = 3600;
-
     private VerifikToken? _token;
     private readonly object _settingsGate = new();
     private VerifikClient? _client;
-    private int _timeoutSec = 30;
-    private int _maximumRetryCount = 3;
-    private int _retryIntervalSec = 1;
+    private int _timeoutSec = SessionSettings.DefaultTimeoutSec;
+    private int _maximumRetryCount = SessionSettings.DefaultMaximumRetryCount;
+    private int _retryIntervalSec = SessionSettings.DefaultRetryIntervalSec;
     private Uri? _proxy;
     private NetworkCredential? _proxyCredential;
     private bool _noProxy;
-    private string? _email;
+    private VerifikToken? _refused;
     private readonly ConcurrentDictionary<string, byte> _usedEmails = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _codesSent = new(StringComparer.OrdinalIgnoreCase);
 
@@ -61,25 +58,25 @@ public sealed class VerifikSession
         }
     }
 
-    /// <summary>Seconds one attempt may take before Verifik.Timeout (default 30).</summary>
+    /// <summary>Seconds one attempt may take before Verifik.Timeout (default and bounds in SessionSettings).</summary>
     public int TimeoutSec
     {
         get => _timeoutSec;
-        set => Reconfigure(ref _timeoutSec, value is >= 1 and <= MaxTimeoutSec ? value : throw new ArgumentOutOfRangeException(nameof(TimeoutSec), $"TimeoutSec must be from 1 to {MaxTimeoutSec}."));
+        set => Reconfigure(ref _timeoutSec, SessionSettings.InRange(value, SessionSettings.MinTimeoutSec, SessionSettings.MaxTimeoutSec, nameof(TimeoutSec)));
     }
 
-    /// <summary>Retries after 429, 502, 503, 504 (GET only) and failures to connect (default 3).</summary>
+    /// <summary>Retries after 429, 502, 503, 504 (GET only) and failures to connect (default and bounds in SessionSettings).</summary>
     public int MaximumRetryCount
     {
         get => _maximumRetryCount;
-        set => Reconfigure(ref _maximumRetryCount, value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(MaximumRetryCount), "MaximumRetryCount cannot be negative."));
+        set => Reconfigure(ref _maximumRetryCount, SessionSettings.InRange(value, SessionSettings.MinMaximumRetryCount, SessionSettings.MaxMaximumRetryCount, nameof(MaximumRetryCount)));
     }
 
-    /// <summary>The first backoff interval in seconds, doubled on each retry (default 1; 0 retries at once).</summary>
+    /// <summary>The first backoff interval in seconds, doubled on each retry (0 retries at once; default and bounds in SessionSettings).</summary>
     public int RetryIntervalSec
     {
         get => _retryIntervalSec;
-        set => Reconfigure(ref _retryIntervalSec, value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(RetryIntervalSec), "RetryIntervalSec cannot be negative."));
+        set => Reconfigure(ref _retryIntervalSec, SessionSettings.InRange(value, SessionSettings.MinRetryIntervalSec, SessionSettings.MaxRetryIntervalSec, nameof(RetryIntervalSec)));
     }
 
     /// <summary>A proxy for every request; null uses the system's proxy settings.</summary>
@@ -106,17 +103,46 @@ public sealed class VerifikSession
     /// <summary>Allow http:// base URIs that are not loopback. Codes and tokens then cross the network in clear.</summary>
     public bool AllowUnencryptedAuthentication { get; set; }
 
-    /// <summary>The address last used to sign in with this session.</summary>
-    public string? Email
+    /// <summary>The address the token was signed in with; null for phone sign-ins, adopted tokens and no token.</summary>
+    public string? Email => Token?.Email;
+
+    /// <summary>The national number the token was signed in with, for phone sign-ins.</summary>
+    public string? Phone => Token?.Phone;
+
+    public string? CountryCode => Token?.CountryCode;
+
+    public string? ClientId => Token?.ClientId;
+
+    /// <summary>Who the token belongs to, as the user would name them: the address, the phone number, else the client id.</summary>
+    public string? SignedInAs => Token?.SignedInAs;
+
+    public DateTimeOffset? TokenExpiresOn => Token?.ExpiresOn;
+
+    /// <summary>
+    /// Where a call with this session's token goes now: the session's BaseUri, else the token's issuer, else
+    /// $env:VERIFIK_BASE_URL, else the public API. Null when that address would be refused (the error says why).
+    /// </summary>
+    public Uri? EffectiveBaseUri
     {
-        get => _email;
-        internal set
+        get
         {
-            _email = value;
-            if (value is not null)
+            try
             {
-                _usedEmails[value] = 0;
+                return BaseUriResolver.Resolve(null, this, AllowUnencryptedAuthentication, Token?.IssuedBy);
             }
+            catch (VerifikException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Remembers an address used with this session, for tab completion; who is signed in comes from the token.</summary>
+    internal void RememberEmail(string? email)
+    {
+        if (email is not null)
+        {
+            _usedEmails[email] = 0;
         }
     }
 
@@ -125,7 +151,8 @@ public sealed class VerifikSession
 
     public VerifikToken? Token => Volatile.Read(ref _token);
 
-    public bool IsConnected => Token is { IsExpired: false };
+    /// <summary>Whether the session holds a token that is unexpired and that Verifik has not refused (401).</summary>
+    public bool IsConnected => Token is { IsExpired: false } token && !ReferenceEquals(token, Volatile.Read(ref _refused));
 
     /// <summary>Whether the token is also kept as the saved sign-in, which renewals and sign-outs then update.</summary>
     public bool IsSaved => SavedGeneration is not null;
@@ -157,7 +184,20 @@ public sealed class VerifikSession
     internal DateTimeOffset? LastCodeSentAt(SignInSubject subject) =>
         _codesSent.TryGetValue(subject.Display, out var sentAt) ? sentAt : null;
 
-    internal void SetToken(VerifikToken? token) => Volatile.Write(ref _token, token);
+    /// <summary>Set by Disconnect-Verifik: the session then adopts no token by itself until the next sign-in.</summary>
+    internal bool SignedOut { get; private set; }
+
+    /// <summary>The token the expiry warning was last given for, so it is given once per token.</summary>
+    internal VerifikToken? WarnedAboutExpiry { get; set; }
+
+    /// <summary>Verifik answered 401 to this token: the session no longer claims to be connected with it.</summary>
+    internal void MarkRefused(VerifikToken token) => Volatile.Write(ref _refused, token);
+
+    internal void SetToken(VerifikToken? token)
+    {
+        Volatile.Write(ref _token, token);
+        SignedOut = token is null;
+    }
 
     /// <summary>
     /// Swaps in a renewed token unless another thread already replaced the one that was renewed; says whether it did,
@@ -171,7 +211,7 @@ public sealed class VerifikSession
     {
         var token = Token ?? throw new VerifikException(
             VerifikErrorKind.NotConnected,
-            "This Verifik session has no token. Sign in first: Connect-Verifik, or Request-VerifikOtp -Email <address> | Confirm-VerifikOtp -Otp <code>.");
+            "This Verifik session has no token. Sign in first: Connect-Verifik, or Request-VerifikOtp -Email <address> | Confirm-VerifikOtp -Otp <code>. In ForEach-Object -Parallel or a thread job, set $env:VERIFIK_ACCESS_TOKEN or pass -Session $using:session.");
         if (token.IsExpired)
         {
             throw new VerifikException(

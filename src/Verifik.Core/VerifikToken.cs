@@ -59,6 +59,9 @@ public sealed class VerifikToken
 
     public string? CountryCode => Subject?.CountryCode;
 
+    /// <summary>Who the token belongs to: the address, the phone number (+57 3001234567), else the client id.</summary>
+    public string? SignedInAs => Subject?.Display ?? ClientId;
+
     public bool IsExpired => TimeRemaining <= TimeSpan.Zero;
 
     /// <summary>Time left before expiry, zero once expired.</summary>

@@ -37,12 +37,16 @@ internal sealed class AccessTokens(Jwt jwt, EmulatorState state)
     private static readonly double LatestMilliseconds = (DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).TotalMilliseconds;
 
     /// <summary>A token for whole calendar months, as Verifik issues them: from the 1st of a 31-day month it lasts 31 days.</summary>
-    public string Issue(Account account, int months = 1) =>
-        Issue(account, state.Now.AddMonths(months), state.Behaviour.TokenClaimStyle);
-
-    public string Issue(Account account, DateTimeOffset expiresAt, ExpiryClaimStyle style)
+    public string Issue(Account account, int months = 1)
     {
+        // One reading of the clock, so iat and the expiry are whole months apart even when a second ticks between.
         var now = state.Now;
+        return Issue(account, now.AddMonths(months), state.Behaviour.TokenClaimStyle, now);
+    }
+
+    public string Issue(Account account, DateTimeOffset expiresAt, ExpiryClaimStyle style, DateTimeOffset? issuedAt = null)
+    {
+        var now = issuedAt ?? state.Now;
         var payload = new JsonObject
         {
             ["clientId"] = account.ClientId,

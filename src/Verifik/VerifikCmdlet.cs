@@ -1,10 +1,7 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.ObjectModel;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Host;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Threading;
@@ -14,10 +11,10 @@ namespace Verifik;
 
 /// <summary>
 /// What every Verifik cmdlet shares: the -Session parameter, Ctrl+C wired to a CancellationToken, async core
-/// calls run on the pipeline thread's terms, the saved sign-in, host prompts, and VerifikExceptions turned into
-/// ErrorRecords.
+/// calls run on the pipeline thread's terms, the token a default session adopts, and VerifikExceptions turned into
+/// ErrorRecords. Host prompts are in VerifikCmdlet.Prompting.cs.
 /// </summary>
-public abstract class VerifikCmdlet : PSCmdlet, IDisposable
+public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
 
@@ -43,14 +40,38 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>The environment variable a token can be handed over in, as GH_TOKEN is for gh.</summary>
+    public const string AccessTokenVariable = "VERIFIK_ACCESS_TOKEN";
+
     /// <summary>
-    /// The session whose token a command is about to use. A runspace's default session looks once for the saved
-    /// sign-in, so a new shell finds the token saved by an earlier one; a broken file is a warning, never a failure.
+    /// The session whose token a command is about to use. A runspace's default session that has no token adopts
+    /// $env:VERIFIK_ACCESS_TOKEN, then the saved sign-in, so a new shell, a job or each runspace of
+    /// ForEach-Object -Parallel works with no extra step. The variable is looked at on every call until a token is
+    /// held (it may be set later); the saved sign-in once per session, and a broken file is a warning, never a
+    /// failure. After Disconnect-Verifik the session adopts nothing until the next sign-in. An unusable token in
+    /// the variable fails the call with Verifik.InvalidToken rather than being passed over silently.
     /// </summary>
-    protected VerifikSession SessionWithToken()
+    protected VerifikSession SessionWithToken() => Session ?? WithAdoptedToken(this, CurrentSession);
+
+    /// <summary>What <see cref="SessionWithToken"/> does to a default session, for Get-VerifikSession too.</summary>
+    internal static VerifikSession WithAdoptedToken(Cmdlet cmdlet, VerifikSession session)
     {
-        var session = CurrentSession;
-        if (Session is null && session.Token is null && !session.SavedSignInChecked)
+        if (session.Token is not null || session.SignedOut)
+        {
+            return session;
+        }
+
+        var fromEnvironment = Environment.GetEnvironmentVariable(AccessTokenVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            // Its issuer is where calls would go now, so a later change of $env:VERIFIK_BASE_URL does not redirect it.
+            var issuedBy = BaseUriResolver.Resolve(null, session, session.AllowUnencryptedAuthentication);
+            session.SetToken(ReadToken(fromEnvironment!, "$env:" + AccessTokenVariable, issuedBy));
+            cmdlet.WriteVerbose($"Using the Verifik token in $env:{AccessTokenVariable}");
+            return session;
+        }
+
+        if (!session.SavedSignInChecked)
         {
             session.SavedSignInChecked = true;
             var saved = SavedSignIn.ForCurrentUser();
@@ -58,15 +79,39 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
             {
                 session.SetToken(token);
                 session.SavedGeneration = generation;
-                WriteVerbose($"Using the saved Verifik sign-in from {saved.Path}");
+                cmdlet.WriteVerbose($"Using the saved Verifik sign-in from {saved.Path}");
             }
             else if (problem is not null)
             {
-                WriteWarning(problem);
+                cmdlet.WriteWarning(problem);
             }
         }
 
         return session;
+    }
+
+    /// <summary>Reads a token handed to the module (-AccessToken, the environment), refusing one already expired.</summary>
+    /// <param name="source">How messages name where it came from, never the token itself.</param>
+    protected static VerifikToken ReadToken(string jwt, string source, Uri? issuedBy)
+    {
+        VerifikToken token;
+        try
+        {
+            token = VerifikToken.FromJwt(jwt, null, DateTimeOffset.UtcNow, issuedBy);
+        }
+        catch (VerifikException ex)
+        {
+            throw new VerifikException(VerifikErrorKind.InvalidToken, $"The token from {source} is not usable. {ex.Message}", innerException: ex);
+        }
+
+        if (token.IsExpired)
+        {
+            throw new VerifikException(
+                VerifikErrorKind.InvalidToken,
+                $"The token from {source} expired on {token.ExpiresOn:u}. Renew it before it expires (Update-VerifikToken) or sign in again.");
+        }
+
+        return token;
     }
 
     /// <summary>
@@ -124,94 +169,6 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
             // The sign-in itself worked; only the copy for later shells is missing.
             WriteWarning($"Signed in, but the sign-in could not be saved to {saved.Path}: {ex.Message} New shells will have to sign in again.");
         }
-    }
-
-    /// <summary>
-    /// Confirms a code; when Verifik then asks for the authenticator-app code and none was given, asks the user
-    /// through the host (so VS Code, ISE and remoting work). Without an interactive host the error stands.
-    /// </summary>
-    protected VerifikToken ConfirmWithSecondFactor(VerifikSession session, Uri baseUri, SignInSubject subject, string otp, string? authenticatorOtp)
-    {
-        try
-        {
-            return Run((verbose, cancel) => VerifikApi.ConfirmOtpAsync(session, baseUri, subject, otp, authenticatorOtp, verbose, cancel));
-        }
-        catch (VerifikException ex) when (ex.Kind == VerifikErrorKind.AuthenticatorOtpRequired && authenticatorOtp is null)
-        {
-            var code = PromptForCode(
-                "Two-factor sign-in",
-                $"{subject.Display} also needs the 6-digit code from its authenticator app.",
-                "Authenticator code") ?? throw ex;
-            return Run((verbose, cancel) => VerifikApi.ConfirmOtpAsync(session, baseUri, subject, otp, code, verbose, cancel));
-        }
-    }
-
-    /// <summary>
-    /// Asks for a code through the host with masked input and returns it normalised, or null when the host cannot
-    /// ask (no UI, -NonInteractive, no input). Ctrl+C at the prompt stops the pipeline as usual.
-    /// </summary>
-    protected string? PromptForCode(string caption, string message, string label)
-    {
-        var field = new FieldDescription(label) { IsMandatory = true };
-        field.SetParameterType(typeof(SecureString));
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            var answer = Prompt(caption, message, field);
-            if (answer is null)
-            {
-                return null;
-            }
-
-            try
-            {
-                return InputRules.NormalizeOtp(answer);
-            }
-            catch (ArgumentException ex)
-            {
-                WriteWarning(ex.Message);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// Whether the host can ask the user something. The console host refuses in -NonInteractive mode, and the
-    /// default host of an embedded runspace has no UI at all.
-    /// </summary>
-    protected bool CanPrompt =>
-        Host?.UI is not null
-        && Host.Name != "Default Host"
-        && !Environment.GetCommandLineArgs().Any(argument =>
-            argument.StartsWith("-noni", StringComparison.OrdinalIgnoreCase) || argument.StartsWith("/noni", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>Asks one question through the host; null when the host cannot ask.</summary>
-    protected string? Prompt(string caption, string message, FieldDescription field)
-    {
-        if (!CanPrompt)
-        {
-            return null;
-        }
-
-        Collection<FieldDescription> fields = new() { field };
-        System.Collections.Generic.Dictionary<string, PSObject> answers;
-        try
-        {
-            answers = Host.UI.Prompt(caption, message, fields);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or NotImplementedException or HostException)
-        {
-            // The console host in -NonInteractive mode, or a host without prompting.
-            return null;
-        }
-
-        if (answers is null || !answers.TryGetValue(field.Name, out var value) || value?.BaseObject is null)
-        {
-            return null;
-        }
-
-        var text = value.BaseObject is SecureString secure ? Unprotect(secure) : value.BaseObject.ToString();
-        return string.IsNullOrWhiteSpace(text) ? null : text;
     }
 
     /// <summary>
@@ -299,7 +256,7 @@ public abstract class VerifikCmdlet : PSCmdlet, IDisposable
         VerifikErrorKind.InvalidResponse => ErrorCategory.InvalidResult,
         VerifikErrorKind.ConnectionFailed => ErrorCategory.ConnectionError,
         VerifikErrorKind.Timeout => ErrorCategory.OperationTimeout,
-        VerifikErrorKind.InsecureBaseUri => ErrorCategory.SecurityError,
+        VerifikErrorKind.InsecureBaseUri or VerifikErrorKind.ForeignHost => ErrorCategory.SecurityError,
         VerifikErrorKind.OtpRecentlySent => ErrorCategory.LimitsExceeded,
         VerifikErrorKind.OtpNotSent => ErrorCategory.ResourceUnavailable,
         VerifikErrorKind.InsufficientCredits => ErrorCategory.QuotaExceeded,

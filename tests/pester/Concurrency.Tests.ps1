@@ -22,7 +22,7 @@ BeforeAll {
     $script:renewer = {
         param($Session, $ModulePath, [int]$Times)
         Import-Module $ModulePath
-        foreach ($i in 1..$Times) { Update-VerifikToken -Session $Session | ForEach-Object { $_.Token | ConvertFrom-SecureString -AsPlainText } }
+        foreach ($i in 1..$Times) { Update-VerifikToken -Session $Session -PassThru | ForEach-Object { $_.Token | ConvertFrom-SecureString -AsPlainText } }
     }
 }
 

@@ -103,11 +103,18 @@ Describe 'Confirm-VerifikOtp' {
         $token.Email | Should -Be 'ana@example.com'
     }
 
-    It 'declares -Otp mandatory so an interactive user is prompted for it' {
+    It 'leaves -Otp optional, so PowerShell never asks for it unmasked before the piped request has sent the code' {
         $otp = (Get-Command Confirm-VerifikOtp).Parameters['Otp']
 
-        $otp.Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).Mandatory | Should -Not -Contain $false
+        $otp.Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).Mandatory | Should -Not -Contain $true
         $otp.ParameterType | Should -Be ([string])
+    }
+
+    It 'stops the pipeline with Verifik.InteractionRequired before Request-VerifikOtp sends a code nobody could type' {
+        { Request-VerifikOtp -Email ana@example.com -Session $session | Confirm-VerifikOtp -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId 'Verifik.InteractionRequired,Verifik.Commands.ConfirmVerifikOtpCommand'
+
+        Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
     }
 
     It 'reports a wrong code as Verifik.InvalidOtp without repeating it' {

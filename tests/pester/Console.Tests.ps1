@@ -17,6 +17,19 @@ BeforeAll {
         Wait-Screen $Name 'PS .*>\s*$' | Out-Null
     }
 
+    # Runs a script file with pwsh in a real terminal (so only what the test redirects is redirected) and returns
+    # the screen once pwsh has exited.
+    function Invoke-ConsoleScript([string]$Name, [string]$Script, [string[]]$PwshArguments = @(), [switch]$InputFromDevNull) {
+        $file = Join-Path ([System.IO.Path]::GetTempPath()) "$Name.ps1"
+        Set-Content -LiteralPath $file -Value "Import-Module '$(Get-VerifikModulePath)'`n$Script"
+        $redirect = if ($InputFromDevNull) { ' < /dev/null' } else { '' }
+        $arguments = (@($PwshArguments) + '-File' + "'$file'") -join ' '
+        $environment = "VERIFIK_BASE_URL='$($emulator.BaseUri)' VERIFIK_ACCESS_TOKEN= POWERSHELL_UPDATECHECK=Off"
+        tmux new-session -d -s $Name -x 160 -y 50 "env $environment $pwshLine $arguments$redirect; echo exit=`$?; sleep 600"
+        try { Wait-Screen $Name 'exit=\d+' 60 }
+        finally { Remove-Item -LiteralPath $file -ErrorAction Ignore }
+    }
+
     function Send-Line([string]$Name, [string]$Text) {
         tmux send-keys -t $Name -l $Text
         tmux send-keys -t $Name Enter
@@ -39,7 +52,7 @@ AfterAll {
     Stop-TestEmulator -Emulator $emulator
 }
 
-Describe 'Connect-Verifik at a real console' -Skip:$noTmux {
+Describe 'Prompts at a real console' -Skip:$noTmux {
     BeforeEach {
         Reset-TestEmulator -Emulator $emulator
         $script:console = "verifik-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
@@ -50,9 +63,13 @@ Describe 'Connect-Verifik at a real console' -Skip:$noTmux {
         tmux kill-session -t $console 2>$null
     }
 
-    It 'asks for the code with masked input and signs in' {
-        Send-Line $console 'Connect-Verifik -Email ana@example.com'
+    It 'asks for the code with masked input, once it was sent, and signs in: <Command>' -TestCases @(
+        @{ Command = 'Connect-Verifik -Email ana@example.com' }
+        @{ Command = 'Request-VerifikOtp -Email ana@example.com | Confirm-VerifikOtp | Out-Null' }
+    ) {
+        Send-Line $console $Command
         Wait-Screen $console 'Code:' | Out-Null
+        # The prompt is up: the code it asks for must already have been sent (Get-TestOtp throws otherwise).
         $code = Get-TestOtp -Emulator $emulator -To 'ana@example.com'
 
         Send-Line $console $code
@@ -74,5 +91,119 @@ Describe 'Connect-Verifik at a real console' -Skip:$noTmux {
         $screen = Wait-Screen $console 'connected=\w+ errors=\d+'
 
         $screen | Should -Match 'connected=False errors=0'
+    }
+
+    It 'asks again after a stray empty Enter, without saying a new code was sent' {
+        Send-Line $console 'Connect-Verifik -Email ana@example.com'
+        Wait-Screen $console 'Code:' | Out-Null
+
+        Send-Line $console ''
+        Wait-Screen $console 'no new one was sent[\s\S]*Code:' | Out-Null
+        Send-Line $console (Get-TestOtp -Emulator $emulator -To 'ana@example.com')
+        Send-Line $console '"connected=$((Get-VerifikSession).IsConnected)"'
+        $screen = Wait-Screen $console 'connected=\w+'
+
+        $screen | Should -Match 'connected=True'
+        @(Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/outbox?to=ana%40example.com').Count | Should -Be 1
+    }
+}
+
+Describe 'Scripts where nobody can answer a prompt' -Skip:$noTmux {
+    BeforeEach {
+        Reset-TestEmulator -Emulator $emulator
+        $script:console = "verifik-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+    }
+
+    AfterEach {
+        tmux kill-session -t $console 2>$null
+    }
+
+    It '<Command> fails with Verifik.InteractionRequired and sends nothing (<Case>)' -TestCases @(
+        @{ Case = 'pwsh -File x.ps1 < /dev/null'; Command = 'Connect-Verifik -Email ana@example.com'; PwshArguments = @(); DevNull = $true }
+        @{ Case = 'pwsh -NonInteractive -File x.ps1'; Command = 'Connect-Verifik -Email ana@example.com'; PwshArguments = @('-NonInteractive'); DevNull = $false }
+        @{ Case = 'pwsh -File x.ps1 < /dev/null'; Command = 'Connect-Verifik'; PwshArguments = @(); DevNull = $true }
+        @{ Case = 'pwsh -File x.ps1 < /dev/null'; Command = 'Request-VerifikOtp -Email ana@example.com | Confirm-VerifikOtp'; PwshArguments = @(); DevNull = $true }
+        @{ Case = 'pwsh -NonInteractive -File x.ps1'; Command = 'Request-VerifikOtp -Email ana@example.com | Confirm-VerifikOtp'; PwshArguments = @('-NonInteractive'); DevNull = $false }
+    ) {
+        $screen = Invoke-ConsoleScript $console "$Command`n""id=`$(`$Error[0].FullyQualifiedErrorId) next=ran""" -PwshArguments $PwshArguments -InputFromDevNull:$DevNull
+
+        $screen | Should -Match 'id=Verifik\.InteractionRequired,\S+ next=ran'
+        $screen | Should -Not -Match 'Code:'
+        Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'A host with its own UI' {
+    BeforeEach {
+        Reset-TestEmulator -Emulator $emulator
+    }
+
+    It 'prompts even in a process started with -NonInteractive and redirected input, because the host decides' {
+        # An application hosting PowerShell, in a pwsh started by Invoke-FreshPwsh (-NonInteractive, stdin redirected):
+        # its UI answers the prompt with the code the emulator sent.
+        $result = Invoke-FreshPwsh -Environment @{ TEST_OUTBOX = "$($emulator.BaseUri)/_emulator/outbox?to=ana%40example.com"; VERIFIK_BASE_URL = $emulator.BaseUri } -Command @"
+Add-Type -TypeDefinition @'
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Security;
+using System.Text.RegularExpressions;
+
+public sealed class AppHost : PSHost
+{
+    private readonly AppUi _ui = new AppUi();
+    public override string Name => "Test application host";
+    public override Version Version => new Version(1, 0);
+    public override Guid InstanceId { get; } = Guid.NewGuid();
+    public override PSHostUserInterface UI => _ui;
+    public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
+    public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
+    public override void EnterNestedPrompt() => throw new NotSupportedException();
+    public override void ExitNestedPrompt() => throw new NotSupportedException();
+    public override void NotifyBeginApplication() { }
+    public override void NotifyEndApplication() { }
+    public override void SetShouldExit(int exitCode) { }
+    public static int Prompts;
+
+    private sealed class AppUi : PSHostUserInterface
+    {
+        public override PSHostRawUserInterface RawUI => null;
+        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions)
+        {
+            Prompts++;
+            var outbox = new System.Net.Http.HttpClient().GetStringAsync(Environment.GetEnvironmentVariable("TEST_OUTBOX")).GetAwaiter().GetResult();
+            var code = Regex.Matches(outbox, "\"code\"\\s*:\\s*\"(\\w+)\"")[0].Groups[1].Value;
+            var secure = new SecureString();
+            foreach (var c in code) { secure.AppendChar(c); }
+            return new Dictionary<string, PSObject> { [descriptions[0].Name] = new PSObject(secure) };
+        }
+        public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) => throw new NotImplementedException();
+        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) => throw new NotImplementedException();
+        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) => throw new NotImplementedException();
+        public override string ReadLine() => throw new NotImplementedException();
+        public override SecureString ReadLineAsSecureString() => throw new NotImplementedException();
+        public override void Write(string value) { }
+        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) { }
+        public override void WriteLine(string value) { }
+        public override void WriteErrorLine(string value) { }
+        public override void WriteDebugLine(string message) { }
+        public override void WriteProgress(long sourceId, ProgressRecord record) { }
+        public override void WriteVerboseLine(string message) { }
+        public override void WriteWarningLine(string message) { }
+    }
+}
+'@
+`$runspace = [runspacefactory]::CreateRunspace([AppHost]::new(), [initialsessionstate]::CreateDefault2())
+`$runspace.Open()
+`$shell = [powershell]::Create()
+`$shell.Runspace = `$runspace
+`$email = `$shell.AddScript("Import-Module '$(Get-VerifikModulePath)'; Request-VerifikOtp -Email ana@example.com | Confirm-VerifikOtp | ForEach-Object Email").Invoke()
+"email=`$email prompts=`$([AppHost]::Prompts) errors=`$(`$shell.Streams.Error.Count)"
+"@
+
+        $result.StdOut | Should -Match 'email=ana@example\.com prompts=1 errors=0'
     }
 }

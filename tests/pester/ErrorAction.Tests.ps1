@@ -33,6 +33,8 @@ BeforeDiscovery {
                 $null = Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{ path = '/v2/clients/me'; status = 500 }
                 @{ Session = Connect-WithLifetime 3600; Path = '/v2/clients/me' }
             } }
+        @{ Name = 'Invoke-VerifikRequest, URL on another host'; Command = 'Invoke-VerifikRequest'; Kind = 'ForeignHost'
+            Arrange = { @{ Session = Connect-WithLifetime 3600; Path = 'https://evil.example/v2/clients/me' } } }
         @{ Name = 'Invoke-VerifikRequest, body that is not JSON'; Command = 'Invoke-VerifikRequest'; Kind = 'InvalidBody'
             Arrange = { $body = @{}; $body.Self = $body; @{ Session = Connect-WithLifetime 3600; Path = '/v2/clients/me'; Method = 'POST'; Body = $body } } }
     )

@@ -11,6 +11,8 @@ BeforeDiscovery {
             $help = Get-Help -Name $command.Name -Full
             [ordered]@{
                 Name        = $command.Name
+                HelpUri     = $command.HelpUri
+                ProjectUri  = [string]$module.ProjectUri
                 Synopsis    = [string]$help.Synopsis
                 Description = (@($help.description | ForEach-Object Text) -join "`n")
                 Examples    = @(foreach ($example in @($help.examples.example | Where-Object { $_ })) {
@@ -18,7 +20,7 @@ BeforeDiscovery {
                     })
                 Parameters  = @(foreach ($name in $command.Parameters.Keys | Where-Object { $_ -notin $commonParameters }) {
                         $entry = @($help.parameters.parameter) | Where-Object { $_ -and $_.name -eq $name }
-                        [ordered]@{ Parameter = $name; Text = (@($entry.description | ForEach-Object Text) -join "`n") }
+                        [ordered]@{ Parameter = $name; Text = (@($entry.description | ForEach-Object Text) -join "`n"); Default = [string]$entry.defaultValue }
                     })
             }
         }
@@ -29,6 +31,22 @@ BeforeDiscovery {
         throw "Reading help in a fresh pwsh failed ($($run.ExitCode)): $($run.StdErr)"
     }
     $commands = @($run.StdOut | ConvertFrom-Json -AsHashtable)
+
+    $defaults = foreach ($case in @(
+            @{ Command = 'Connect-Verifik'; Parameter = 'Scope'; Expected = 'Process' }
+            @{ Command = 'Confirm-VerifikOtp'; Parameter = 'Scope'; Expected = 'Process' }
+            @{ Command = 'Connect-Verifik'; Parameter = 'Gateway'; Expected = 'Sms' }
+            @{ Command = 'Request-VerifikOtp'; Parameter = 'Gateway'; Expected = 'Sms' }
+            @{ Command = 'Invoke-VerifikRequest'; Parameter = 'Method'; Expected = 'GET' }
+            @{ Command = 'New-VerifikSession'; Parameter = 'TimeoutSec'; Expected = '30' }
+            @{ Command = 'New-VerifikSession'; Parameter = 'MaximumRetryCount'; Expected = '3' }
+            @{ Command = 'Update-VerifikToken'; Parameter = 'PassThru'; Expected = 'False' }
+            @{ Command = 'Confirm-VerifikOtp'; Parameter = 'Otp'; Expected = 'None' }
+        )) {
+        $facts = $commands | Where-Object { $_.Name -eq $case.Command }
+        $case.Actual = ($facts.Parameters | Where-Object { $_.Parameter -eq $case.Parameter }).Default
+        $case
+    }
 }
 
 Describe 'Help for <Name>' -ForEach $commands {
@@ -56,6 +74,17 @@ Describe 'Help for <Name>' -ForEach $commands {
 
     It 'describes -<Parameter>' -ForEach $Parameters {
         $Text.Trim() | Should -Not -BeNullOrEmpty
+    }
+
+    It 'links Get-Help -Online to its page in the project''s docs' {
+        $HelpUri | Should -Be "$ProjectUri/blob/main/docs/en-US/$Name.md"
+        Join-Path (Get-VerifikRepoRoot) "docs/en-US/$Name.md" | Should -Exist
+    }
+}
+
+Describe 'Help shows the true default of -<Parameter> of <Command>' -ForEach $defaults {
+    It 'is <Expected>' {
+        $Actual | Should -Be $Expected
     }
 }
 

@@ -107,12 +107,48 @@ Describe 'Invoke-VerifikRequest' {
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'Verifik.NotConnected,*'
     }
 
-    It 'refuses a path that is not under the base URI: <Path>' -TestCases @(
-        @{ Path = 'v2/clients/me' }
-        @{ Path = 'https://evil.example/v2/clients/me' }
+    It 'refuses a path that is not an endpoint before binding: <Path>' -TestCases @(
         @{ Path = '//evil.example/v2' }
+        @{ Path = 'v2\clients\me' }
+        @{ Path = 'ftp://evil.example/v2' }
     ) {
         { Invoke-VerifikRequest -Path $Path -Session $session -ErrorAction Stop } |
             Should -Throw -ErrorId 'ParameterArgumentValidationError,Verifik.Commands.InvokeVerifikRequestCommand'
+    }
+
+    It 'takes the method first and the path second, or the path alone, like Invoke-MgGraphRequest: <Call>' -TestCases @(
+        @{ Call = 'Invoke-VerifikRequest GET /v2/clients/me -Session $session' }
+        @{ Call = 'Invoke-VerifikRequest get /v2/clients/me -Session $session' }
+        @{ Call = 'Invoke-VerifikRequest /v2/clients/me -Session $session' }
+        @{ Call = 'Invoke-VerifikRequest v2/clients/me -Session $session' }
+        @{ Call = 'Invoke-VerifikRequest -Path v2/clients/me -Session $session' }
+        @{ Call = 'Invoke-VerifikRequest "$($emulator.BaseUri)/v2/clients/me" -Session $session' }
+        @{ Call = '"/v2/clients/me" | Invoke-VerifikRequest GET -Session $session' }
+    ) {
+        (Invoke-Expression $Call).email | Should -Be 'ana@example.com'
+    }
+
+    It 'refuses a full URL on any other host with Verifik.ForeignHost, before sending: <Url>' -TestCases @(
+        @{ Url = 'https://evil.example/v2/clients/me' }
+        @{ Url = 'http://localhost:1/v2/clients/me' }
+    ) {
+        $null = Invoke-VerifikRequest $Url -Session $session -ErrorVariable failure -ErrorAction SilentlyContinue
+
+        $failure[0].FullyQualifiedErrorId | Should -Be 'Verifik.ForeignHost,Verifik.Commands.InvokeVerifikRequestCommand'
+        Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
+    }
+
+    It 'sends nothing with -WhatIf, GET included: <Method>' -TestCases @(
+        @{ Method = 'GET' }
+        @{ Method = 'DELETE' }
+    ) {
+        Invoke-VerifikRequest $Method /v2/clients/me -Session $session -WhatIf
+
+        Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
+    }
+
+    It 'says what is wrong with a method given after the path' {
+        { Invoke-VerifikRequest /v2/clients/me PUSH -Session $session -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidMethod,Verifik.Commands.InvokeVerifikRequestCommand'
     }
 }

@@ -59,10 +59,12 @@ Describe 'Request-VerifikOtp' {
         (Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests').query | Should -Be "?email=zo%C3%AB.o%27brien%26co%40example.com"
     }
 
-    It 'remembers the address in the session' {
+    It 'does not make the session claim to be signed in as the address a code was requested for' {
         $null = Request-VerifikOtp -Email ana@example.com -Session $session
 
-        $session.Email | Should -Be 'ana@example.com'
+        $session.Email | Should -BeNullOrEmpty
+        $session.SignedInAs | Should -BeNullOrEmpty
+        $session.IsConnected | Should -BeFalse
     }
 
     It 'sends nothing with -WhatIf' {

@@ -10,12 +10,12 @@ BeforeAll {
     # Each test gets its own config home, so nothing touches the real user's files.
     function New-ConfigHome { (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "verifik-$([guid]::NewGuid().ToString('N'))")).FullName }
 
-    function Invoke-Shell([string]$Script) {
-        Invoke-FreshPwsh -Environment @{ XDG_CONFIG_HOME = $configHome; VERIFIK_BASE_URL = $emulator.BaseUri; VERIFIK_ACCESS_TOKEN = $null } -Command "Import-Module '$modulePath'; $Script"
+    function Invoke-Shell([string]$Script, [string]$AccessToken) {
+        Invoke-FreshPwsh -Environment @{ XDG_CONFIG_HOME = $configHome; VERIFIK_BASE_URL = $emulator.BaseUri; VERIFIK_ACCESS_TOKEN = $AccessToken } -Command "Import-Module '$modulePath'; $Script"
     }
 
-    function New-TestToken([int]$LifetimeSeconds = 2592000) {
-        (Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/tokens' -Body @{ email = 'ana@example.com'; lifetimeSeconds = $LifetimeSeconds }).accessToken
+    function New-TestToken([int]$LifetimeSeconds = 2592000, [string]$Email = 'ana@example.com') {
+        (Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/tokens' -Body @{ email = $Email; lifetimeSeconds = $LifetimeSeconds }).accessToken
     }
 }
 
@@ -23,7 +23,7 @@ AfterAll {
     Stop-TestEmulator -Emulator $emulator
 }
 
-Describe 'Saved sign-in across shells' -Skip:$onWindows {
+Describe 'Tokens across shells' -Skip:$onWindows {
     BeforeEach {
         Reset-TestEmulator -Emulator $emulator
         $script:configHome = New-ConfigHome
@@ -34,73 +34,131 @@ Describe 'Saved sign-in across shells' -Skip:$onWindows {
         Remove-Item -LiteralPath $configHome -Recurse -Force -ErrorAction Ignore
     }
 
-    It 'lets a new shell find a token saved with -Scope CurrentUser on its first Get-VerifikToken' {
-        $jwt = New-TestToken
-        $first = Invoke-Shell "Connect-Verifik -AccessToken '$jwt' -Scope CurrentUser"
-        $second = Invoke-Shell '(Get-VerifikToken -AsHeader).Authorization; (Invoke-VerifikRequest -Path /v2/clients/me).email'
+    Describe 'Saved sign-in across shells' {
 
-        $first.ExitCode | Should -Be 0
-        $second.StdErr | Should -BeNullOrEmpty
-        $second.StdOut -split "`n" | ForEach-Object Trim | Should -Be @("Bearer $jwt", 'ana@example.com', '')
+        It 'lets a new shell find a token saved with -Scope CurrentUser on its first Get-VerifikToken' {
+            $jwt = New-TestToken
+            $first = Invoke-Shell "Connect-Verifik -AccessToken '$jwt' -Scope CurrentUser"
+            $second = Invoke-Shell '(Get-VerifikToken -AsHeader).Authorization; (Invoke-VerifikRequest -Path /v2/clients/me).email'
+
+            $first.ExitCode | Should -Be 0
+            $second.StdErr | Should -BeNullOrEmpty
+            $second.StdOut -split "`n" | ForEach-Object Trim | Should -Be @("Bearer $jwt", 'ana@example.com', '')
+        }
+
+        It 'writes the file 0600 in a 0700 directory, with no temporary files left behind' {
+            $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken)' -Scope CurrentUser"
+
+            [int](Get-Item -LiteralPath $savedFile).UnixFileMode | Should -Be ([Convert]::ToInt32('600', 8))
+            [int](Get-Item -LiteralPath (Split-Path $savedFile)).UnixFileMode | Should -Be ([Convert]::ToInt32('700', 8))
+            Get-ChildItem -LiteralPath (Split-Path $savedFile) | ForEach-Object Name | Should -Be @('token.json')
+        }
+
+        It 'writes nothing to disk with the default scope (Process)' {
+            $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken)'; `$r = Request-VerifikOtp -Email ana@example.com"
+
+            Test-Path -LiteralPath (Join-Path $configHome 'verifik') | Should -BeFalse
+        }
+
+        It 'saves a sign-in confirmed with Confirm-VerifikOtp -Scope CurrentUser' {
+            $requested = Invoke-Shell 'Request-VerifikOtp -Email ana@example.com | Out-Null'
+            $code = Get-TestOtp -Emulator $emulator -To 'ana@example.com'
+            $confirmed = Invoke-Shell "Confirm-VerifikOtp -Email ana@example.com -Otp $code -Scope CurrentUser | Out-Null"
+            $later = Invoke-Shell '(Get-VerifikToken).Email'
+
+            "$($requested.StdErr)$($confirmed.StdErr)" | Should -BeNullOrEmpty
+            $later.StdOut.Trim() | Should -Be 'ana@example.com' -Because $later.StdErr
+        }
+
+        It 'warns about a corrupted file, ignores it and does not crash' {
+            $null = New-Item -ItemType Directory -Path (Split-Path $savedFile) -Force
+            Set-Content -LiteralPath $savedFile -Value '{"accessToken": "half a fi'
+            [IO.File]::SetUnixFileMode($savedFile, [IO.UnixFileMode]'UserRead, UserWrite')
+
+            $result = Invoke-Shell 'try { Get-VerifikToken -WarningVariable w -WarningAction SilentlyContinue -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }; "warning: $w"'
+
+            $result.ExitCode | Should -Be 0
+            $result.StdOut | Should -Match 'Verifik.NotConnected'
+            $result.StdOut | Should -Match "warning: .*could not be read.*ignored"
+        }
+
+        It 'replaces the saved token when <Command> renews it' -TestCases @(
+            @{ Command = 'Update-VerifikToken' }
+            @{ Command = 'Update-VerifikToken -RevokeOthers -Force' }
+        ) {
+            $jwt = New-TestToken
+            $null = Invoke-Shell "Connect-Verifik -AccessToken '$jwt' -Scope CurrentUser"
+
+            $renewed = Invoke-Shell "$Command | Out-Null; Get-VerifikToken -AsPlainText"
+            $later = Invoke-Shell 'Get-VerifikToken -AsPlainText; (Invoke-VerifikRequest -Path /v2/clients/me).email'
+
+            $renewed.StdOut.Trim() | Should -Not -Be $jwt
+            $later.StdOut -split "`n" | ForEach-Object Trim | Should -Be @($renewed.StdOut.Trim(), 'ana@example.com', '')
+        }
+
+        It 'is removed by Disconnect-Verifik, so the next shell is signed out' {
+            $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken)' -Scope CurrentUser"
+
+            $null = Invoke-Shell 'Disconnect-Verifik'
+            $after = Invoke-Shell 'try { Get-VerifikToken -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }'
+
+            Test-Path -LiteralPath $savedFile | Should -BeFalse
+            $after.StdOut | Should -Match 'Verifik.NotConnected'
+        }
     }
 
-    It 'writes the file 0600 in a 0700 directory, with no temporary files left behind' {
-        $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken)' -Scope CurrentUser"
+    # The default session of each runspace finds a token by itself: $env:VERIFIK_ACCESS_TOKEN, then the saved sign-in.
+    Describe 'The default session adopts a token by itself' {
+        It 'lets ForEach-Object -Parallel call Verifik with only $env:VERIFIK_ACCESS_TOKEN set' {
+            $result = Invoke-Shell -AccessToken (New-TestToken) -Script @"
+1..3 | ForEach-Object -ThrottleLimit 3 -Parallel { Import-Module '$modulePath'; (Invoke-VerifikRequest /v2/clients/me -ErrorAction Stop).email }
+"@
 
-        [int](Get-Item -LiteralPath $savedFile).UnixFileMode | Should -Be ([Convert]::ToInt32('600', 8))
-        [int](Get-Item -LiteralPath (Split-Path $savedFile)).UnixFileMode | Should -Be ([Convert]::ToInt32('700', 8))
-        Get-ChildItem -LiteralPath (Split-Path $savedFile) | ForEach-Object Name | Should -Be @('token.json')
-    }
+            $result.StdErr | Should -BeNullOrEmpty
+            $result.StdOut.Trim() -split '\r?\n' | Should -Be @('ana@example.com', 'ana@example.com', 'ana@example.com')
+        }
 
-    It 'writes nothing to disk with the default scope (Process)' {
-        $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken)'; `$r = Request-VerifikOtp -Email ana@example.com"
+        It 'prefers $env:VERIFIK_ACCESS_TOKEN to the saved sign-in' {
+            $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken -Email ana@example.com)' -Scope CurrentUser"
 
-        Test-Path -LiteralPath (Join-Path $configHome 'verifik') | Should -BeFalse
-    }
+            $result = Invoke-Shell -AccessToken (New-TestToken -Email bob+ops@example.com) -Script '(Invoke-VerifikRequest /v2/clients/me).email'
 
-    It 'saves a sign-in confirmed with Confirm-VerifikOtp -Scope CurrentUser' {
-        $requested = Invoke-Shell 'Request-VerifikOtp -Email ana@example.com | Out-Null'
-        $code = Get-TestOtp -Emulator $emulator -To 'ana@example.com'
-        $confirmed = Invoke-Shell "Confirm-VerifikOtp -Email ana@example.com -Otp $code -Scope CurrentUser | Out-Null"
-        $later = Invoke-Shell '(Get-VerifikToken).Email'
+            $result.StdOut.Trim() | Should -Be 'bob+ops@example.com'
+        }
 
-        "$($requested.StdErr)$($confirmed.StdErr)" | Should -BeNullOrEmpty
-        $later.StdOut.Trim() | Should -Be 'ana@example.com' -Because $later.StdErr
-    }
+        It 'falls back to the saved sign-in when the variable is not set' {
+            $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken -Email ana@example.com)' -Scope CurrentUser"
 
-    It 'warns about a corrupted file, ignores it and does not crash' {
-        $null = New-Item -ItemType Directory -Path (Split-Path $savedFile) -Force
-        Set-Content -LiteralPath $savedFile -Value '{"accessToken": "half a fi'
-        [IO.File]::SetUnixFileMode($savedFile, [IO.UnixFileMode]'UserRead, UserWrite')
+            $result = Invoke-Shell -Script '$s = Get-VerifikSession; "$($s.IsConnected) $([bool]$s.SignedInAs)"; (Invoke-VerifikRequest /v2/clients/me).email'
 
-        $result = Invoke-Shell 'try { Get-VerifikToken -WarningVariable w -WarningAction SilentlyContinue -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }; "warning: $w"'
+            $result.StdOut.Trim() -split '\r?\n' | Should -Be @('True True', 'ana@example.com')
+        }
 
-        $result.ExitCode | Should -Be 0
-        $result.StdOut | Should -Match 'Verifik.NotConnected'
-        $result.StdOut | Should -Match "warning: .*could not be read.*ignored"
-    }
+        It 'adopts nothing after Disconnect-Verifik, until the next sign-in' {
+            $result = Invoke-Shell -AccessToken (New-TestToken) -Script @'
+$null = Get-VerifikToken -ErrorAction Stop
+Disconnect-Verifik
+try { Get-VerifikToken -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }
+'@
 
-    It 'replaces the saved token when <Command> renews it' -TestCases @(
-        @{ Command = 'Update-VerifikToken' }
-        @{ Command = 'Update-VerifikToken -RevokeOthers -Force' }
-    ) {
-        $jwt = New-TestToken
-        $null = Invoke-Shell "Connect-Verifik -AccessToken '$jwt' -Scope CurrentUser"
+            $result.StdOut.Trim() | Should -Be 'Verifik.NotConnected,Verifik.Commands.GetVerifikTokenCommand'
+        }
 
-        $renewed = Invoke-Shell "$Command | Out-Null; Get-VerifikToken -AsPlainText"
-        $later = Invoke-Shell 'Get-VerifikToken -AsPlainText; (Invoke-VerifikRequest -Path /v2/clients/me).email'
+        It 'fails the call with Verifik.InvalidToken when the variable holds an expired token, and never shows it' {
+            $expired = New-TestToken -LifetimeSeconds -60
 
-        $renewed.StdOut.Trim() | Should -Not -Be $jwt
-        $later.StdOut -split "`n" | ForEach-Object Trim | Should -Be @($renewed.StdOut.Trim(), 'ana@example.com', '')
-    }
+            $result = Invoke-Shell -AccessToken $expired -Script 'try { Invoke-VerifikRequest /v2/clients/me -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }'
 
-    It 'is removed by Disconnect-Verifik, so the next shell is signed out' {
-        $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken)' -Scope CurrentUser"
+            $result.StdOut | Should -Match 'Verifik.InvalidToken,Verifik.Commands.InvokeVerifikRequestCommand'
+            $result.StdOut | Should -Match 'VERIFIK_ACCESS_TOKEN'
+            $result.StdOut | Should -Not -Match ([regex]::Escape($expired.Split('.')[2]))
+            Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
+        }
 
-        $null = Invoke-Shell 'Disconnect-Verifik'
-        $after = Invoke-Shell 'try { Get-VerifikToken -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }'
+        It 'says how to hand a session to parallel runspaces when not connected' {
+            $result = Invoke-Shell -Script 'try { Get-VerifikToken -ErrorAction Stop } catch { $_.Exception.Message; $_.ErrorDetails.RecommendedAction }'
 
-        Test-Path -LiteralPath $savedFile | Should -BeFalse
-        $after.StdOut | Should -Match 'Verifik.NotConnected'
+            $result.StdOut | Should -Match ([regex]::Escape('-Session $using:session'))
+        }
     }
 }

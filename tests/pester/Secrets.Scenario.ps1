@@ -27,7 +27,7 @@ $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; $InformationPref
     $token; $token | Format-List *; $token | Format-Table *; $token | ConvertTo-Json; "$token"
     Get-VerifikSession | Format-List *; Get-VerifikToken; Get-VerifikToken | Select-Object *
     Invoke-VerifikRequest -Path /v2/clients/me -Verbose -Debug
-    $script:renewed = Update-VerifikToken -Verbose -Debug; $renewed
+    $script:renewed = Update-VerifikToken -PassThru -Verbose -Debug; $renewed
 
     # Every error path, each with a real code or token in play.
     Confirm-VerifikOtp -Email ana@example.com -Otp $code -Verbose -Debug

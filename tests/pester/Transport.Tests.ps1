@@ -162,6 +162,22 @@ Describe 'Transport' {
         $session.TimeoutSec | Should -Be 30
     }
 
+    It 'holds a live session''s <Setting> to the bounds New-VerifikSession has (<Low> to <High>)' -TestCases @(
+        @{ Setting = 'MaximumRetryCount'; Low = 0; High = 10 }
+        @{ Setting = 'RetryIntervalSec'; Low = 0; High = 60 }
+        @{ Setting = 'TimeoutSec'; Low = 1; High = 3600 }
+    ) {
+        $range = (Get-Command New-VerifikSession).Parameters[$Setting].Attributes | Where-Object { $_ -is [ValidateRange] }
+        "$($range.MinRange) $($range.MaxRange)" | Should -Be "$Low $High"
+
+        { $session.$Setting = $High + 1 } | Should -Throw "*$Setting must be from $Low to $High*"
+        { $session.$Setting = $Low - 1 } | Should -Throw "*$Setting must be from $Low to $High*"
+        $tooHigh = @{ $Setting = $High + 1 }
+        { New-VerifikSession @tooHigh } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Verifik.Commands.NewVerifikSessionCommand'
+        $session.$Setting = $High
+        $session.$Setting | Should -Be $High
+    }
+
     It 'builds a new client when a transport setting changes on a live session' {
         $null = Request-VerifikOtp -Email ana@example.com -Session $session
         $session.TimeoutSec = 1

@@ -27,7 +27,7 @@ Describe 'Update-VerifikToken and token lifetime' {
     ) {
         $old = Connect-WithLifetime -LifetimeSeconds 3600 -Session $session
 
-        $renewed = Update-VerifikToken -ExpiresInMonths $Months -Session $session
+        $renewed = Update-VerifikToken -ExpiresInMonths $Months -Session $session -PassThru
 
         $renewed.PSObject.TypeNames[0] | Should -Be 'Verifik.Token'
         $renewed.ExpiresOn | Should -Be $renewed.IssuedOn.AddMonths($Months)
@@ -50,7 +50,7 @@ Describe 'Update-VerifikToken and token lifetime' {
         $teammate = New-VerifikSession -BaseUri $emulator.BaseUri
         $null = Connect-WithLifetime -LifetimeSeconds 3600 -Session $teammate
 
-        $renewed = Update-VerifikToken -RevokeOthers -Force -Session $session
+        $renewed = Update-VerifikToken -RevokeOthers -Force -Session $session -PassThru
 
         $sent = Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests'
         $sent.path | Should -Be '/v2/auth/renew-and-revoke'
@@ -116,5 +116,27 @@ Describe 'Update-VerifikToken and token lifetime' {
         @($soon).Count | Should -Be 1
         $soon[0].Message | Should -Match 'Update-VerifikToken'
         $later | Should -BeNullOrEmpty
+    }
+
+    It 'warns once per token, not on every call' {
+        $null = Connect-WithLifetime -LifetimeSeconds (2 * 86400) -Session $session
+        $null = Get-VerifikToken -Session $session -WarningVariable first -WarningAction SilentlyContinue
+        $null = Get-VerifikToken -Session $session -WarningVariable second -WarningAction SilentlyContinue
+        $null = Connect-WithLifetime -LifetimeSeconds (2 * 86400) -Session $session
+        $null = Get-VerifikToken -Session $session -WarningVariable nextToken -WarningAction SilentlyContinue
+
+        @($first).Count | Should -Be 1
+        $second | Should -BeNullOrEmpty
+        @($nextToken).Count | Should -Be 1
+    }
+
+    It 'outputs nothing without -PassThru, as PowerShell''s Update- cmdlets' {
+        $null = Connect-WithLifetime -LifetimeSeconds 3600 -Session $session
+        $before = Get-VerifikToken -Session $session -AsPlainText
+
+        $output = Update-VerifikToken -Session $session
+
+        $output | Should -BeNullOrEmpty
+        Get-VerifikToken -Session $session -AsPlainText | Should -Not -Be $before
     }
 }

@@ -20,7 +20,8 @@ internal sealed record ParameterMetadata(
     int? Position,
     bool ValueFromPipeline,
     bool ValueFromPipelineByPropertyName,
-    IReadOnlyList<string> Aliases)
+    IReadOnlyList<string> Aliases,
+    string? DefaultValue)
 {
     public bool IsSwitch => TypeFullName == "System.Management.Automation.SwitchParameter";
 }

@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
-Writes the exported cmdlets' metadata as JSON for the help compiler: parameter sets, parameters and output types,
-exactly as PowerShell binds them.
+Writes the exported cmdlets' metadata as JSON for the help compiler: parameter sets, parameters (with their
+defaults) and output types, exactly as PowerShell binds them.
 .DESCRIPTION
 build.ps1 runs this in a child pwsh so that the module's DLLs never load into the build. Common parameters are left
 out (Get-Help adds [<CommonParameters>] itself); -WhatIf and -Confirm stay in, as in Get-Command's syntax.
@@ -22,6 +22,8 @@ $module = Import-Module -Name (Resolve-Path -LiteralPath $ModulePath).ProviderPa
 $commonParameters = [System.Management.Automation.Cmdlet]::CommonParameters
 
 $commands = foreach ($command in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name) {
+    # A new instance holds every parameter's default, from the one place it is written: the property's initialiser.
+    $fresh = [Activator]::CreateInstance($command.ImplementingType)
     [ordered]@{
         Name          = $command.Name
         Verb          = $command.Verb
@@ -41,6 +43,8 @@ $commands = foreach ($command in Get-Command -Module $module.Name -CommandType C
                                 ValueFromPipeline               = $parameter.ValueFromPipeline
                                 ValueFromPipelineByPropertyName = $parameter.ValueFromPipelineByPropertyName
                                 Aliases                         = @($parameter.Aliases)
+                                # -WhatIf and -Confirm are not properties of the cmdlet: switches, off unless given.
+                                DefaultValue                    = if ($fresh.PSObject.Properties[$parameter.Name] -and $null -ne $fresh.($parameter.Name)) { [string]$fresh.($parameter.Name) } else { $null }
                             }
                         })
                 }

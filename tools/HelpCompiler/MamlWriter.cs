@@ -152,7 +152,7 @@ internal static class MamlWriter
 
         element.Add(
             new XElement(Dev + "type", new XElement(Maml + "name", first.TypeFullName), new XElement(Maml + "uri")),
-            new XElement(Dev + "defaultValue", first.IsSwitch ? "False" : "None"));
+            new XElement(Dev + "defaultValue", string.IsNullOrEmpty(first.DefaultValue) ? "None" : first.DefaultValue));
         return element;
     }
 

@@ -6,7 +6,7 @@ using Verifik.Validation;
 namespace Verifik.Commands;
 
 /// <summary>Exchanges a one-time code for a bearer token, which it keeps in the session and outputs.</summary>
-[Cmdlet(VerbsLifecycle.Confirm, "VerifikOtp", SupportsShouldProcess = true, DefaultParameterSetName = EmailSet)]
+[Cmdlet(VerbsLifecycle.Confirm, "VerifikOtp", SupportsShouldProcess = true, DefaultParameterSetName = EmailSet, HelpUri = HelpLinks.Docs + "Confirm-VerifikOtp.md")]
 [OutputType(typeof(VerifikToken))]
 public sealed class ConfirmVerifikOtpCommand : VerifikRequestCmdlet
 {
@@ -36,11 +36,14 @@ public sealed class ConfirmVerifikOtpCommand : VerifikRequestCmdlet
     [CountryCode]
     public string CountryCode { get; set; } = string.Empty;
 
-    /// <summary>The code Verifik sent. Mandatory, so an interactive user who leaves it out is prompted.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
+    /// <summary>
+    /// The code Verifik sent. When left out, it is asked for through the host, masked, once the request it answers
+    /// has gone out (so `Request-VerifikOtp a@b.com | Confirm-VerifikOtp` asks after the code is sent).
+    /// </summary>
+    [Parameter(Position = 0)]
     [NormalizeOneTimeCode]
     [OneTimeCode]
-    public string Otp { get; set; } = string.Empty;
+    public string? Otp { get; set; }
 
     /// <summary>The 6-digit code of the authenticator app, for accounts with two-factor sign-in.</summary>
     [Parameter]
@@ -52,6 +55,24 @@ public sealed class ConfirmVerifikOtpCommand : VerifikRequestCmdlet
     [Parameter]
     public VerifikScope Scope { get; set; } = VerifikScope.Process;
 
+
+    /// <summary>
+    /// Runs before any command of the pipeline processes input, so a missing code that nobody could type stops
+    /// the pipeline before an upstream Request-VerifikOtp sends one. Terminating for the same reason a missing
+    /// mandatory parameter is in -NonInteractive mode: the command cannot run at all as written.
+    /// </summary>
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (Otp is null && !CanPrompt)
+        {
+            ThrowTerminatingError(ToErrorRecord(
+                new VerifikException(
+                    VerifikErrorKind.InteractionRequired,
+                    "Confirm-VerifikOtp was given no -Otp and this session cannot prompt for it, so nothing was sent. Pass the code with -Otp <code>."),
+                "-Otp"));
+        }
+    }
 
     protected override void ProcessRecord()
     {
@@ -68,7 +89,8 @@ public sealed class ConfirmVerifikOtpCommand : VerifikRequestCmdlet
             }
 
             var baseUri = ResolveBaseUri(session, InputObject?.BaseUri);
-            var token = ConfirmWithSecondFactor(session, baseUri, subject, InputRules.NormalizeOtp(Otp), AuthenticatorOtp);
+            var otp = Otp is null ? AskForCode(subject) : InputRules.NormalizeOtp(Otp);
+            var token = ConfirmWithSecondFactor(session, baseUri, subject, otp, AuthenticatorOtp);
             KeepSignIn(session, token, Scope);
             WriteTyped(token, VerifikToken.TypeName);
         }
@@ -79,6 +101,13 @@ public sealed class ConfirmVerifikOtpCommand : VerifikRequestCmdlet
         catch (OperationCanceledException) when (IsStopping)
         {
         }
+    }
+
+    private string AskForCode(SignInSubject subject)
+    {
+        var message = $"Type the one-time code Verifik sent to {subject.Display}.";
+        return PromptForCode("Confirm the Verifik sign-in", message, message, "Code")
+            ?? throw new VerifikException(VerifikErrorKind.InteractionRequired, $"No code was entered for {subject.Masked}, so Confirm-VerifikOtp stopped. Run it again with -Otp <code>.");
     }
 
     private SignInSubject Subject() => ParameterSetName switch

@@ -11,17 +11,14 @@ namespace Verifik.Commands;
 /// Signs in in one command: at the prompt it requests the code, asks for it through the host and confirms it;
 /// in automation it adopts a token from -AccessToken or $env:VERIFIK_ACCESS_TOKEN.
 /// </summary>
-[Cmdlet(VerbsCommunications.Connect, "Verifik", DefaultParameterSetName = EnvironmentSet)]
+[Cmdlet(VerbsCommunications.Connect, "Verifik", DefaultParameterSetName = EnvironmentSet, HelpUri = HelpLinks.Docs + "Connect-Verifik.md")]
 [OutputType(typeof(VerifikToken))]
 public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
 {
-    public const string AccessTokenVariable = "VERIFIK_ACCESS_TOKEN";
-
     private const string EnvironmentSet = "Environment";
     private const string EmailSet = "Email";
     private const string PhoneSet = "Phone";
     private const string AccessTokenSet = "AccessToken";
-    private const int CodeAttempts = 3;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = EmailSet)]
     [Trim]
@@ -109,6 +106,11 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
 
         var field = new FieldDescription("Email") { IsMandatory = true };
         var email = CanPrompt ? Prompt("Sign in to Verifik", "The address of your Verifik account:", field) : null;
+        if (email is { Length: 0 })
+        {
+            throw new VerifikException(VerifikErrorKind.InvalidEmail, "No address was typed, so nothing was sent. Run Connect-Verifik again, or Connect-Verifik -Email <address>.");
+        }
+
         if (email is null)
         {
             throw new VerifikException(
@@ -133,23 +135,7 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
     /// </summary>
     private VerifikToken Adopt(VerifikSession session, Uri issuedBy, string jwt, string source)
     {
-        VerifikToken token;
-        try
-        {
-            token = VerifikToken.FromJwt(jwt, null, DateTimeOffset.UtcNow, issuedBy);
-        }
-        catch (VerifikException ex)
-        {
-            throw new VerifikException(VerifikErrorKind.InvalidToken, $"The token from {source} is not usable. {ex.Message}", innerException: ex);
-        }
-
-        if (token.IsExpired)
-        {
-            throw new VerifikException(
-                VerifikErrorKind.InvalidToken,
-                $"The token from {source} expired on {token.ExpiresOn:u}. Renew it before it expires (Update-VerifikToken) or sign in again.");
-        }
-
+        var token = ReadToken(jwt, source, issuedBy);
         session.SetToken(token);
         return token;
     }
@@ -177,9 +163,10 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
             sentTo += " moments ago";
         }
 
+        var again = $"Type the code Verifik sent to {sentTo} (the same code; no new one was sent).";
         for (var attempt = 1; ; attempt++)
         {
-            var code = PromptForCode("Sign in to Verifik", $"Verifik sent a one-time code to {sentTo}.", "Code")
+            var code = PromptForCode("Sign in to Verifik", attempt == 1 ? $"Verifik sent a one-time code to {sentTo}." : again, again, "Code")
                 ?? throw new VerifikException(VerifikErrorKind.InteractionRequired, "No code was entered, so Connect-Verifik stopped. Run it again to get a new code.");
             try
             {

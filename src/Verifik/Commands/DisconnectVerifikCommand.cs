@@ -5,7 +5,7 @@ using System.Management.Automation;
 namespace Verifik.Commands;
 
 /// <summary>Forgets the token everywhere it was kept: the session and the saved sign-in.</summary>
-[Cmdlet(VerbsCommunications.Disconnect, "Verifik", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommunications.Disconnect, "Verifik", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Disconnect-Verifik.md")]
 [OutputType(typeof(void))]
 public sealed class DisconnectVerifikCommand : VerifikCmdlet
 {
@@ -20,9 +20,10 @@ public sealed class DisconnectVerifikCommand : VerifikCmdlet
 
         var generation = session.SavedGeneration;
         var hadToken = session.Token is not null;
+        // A null token also marks the session signed out, so the next command adopts neither
+        // $env:VERIFIK_ACCESS_TOKEN nor the sign-in being removed here.
         session.SetToken(null);
         session.SavedGeneration = null;
-        // Marked as checked so the next command does not read back the sign-in being removed here.
         session.SavedSignInChecked = true;
         try
         {

@@ -2,13 +2,28 @@ using System.Management.Automation;
 
 namespace Verifik.Commands;
 
-/// <summary>Returns this runspace's default session, the one cmdlets use when -Session is not given.</summary>
-[Cmdlet(VerbsCommon.Get, "VerifikSession")]
+/// <summary>
+/// Returns this runspace's default session, the one cmdlets use when -Session is not given. It first adopts a token
+/// as any command would ($env:VERIFIK_ACCESS_TOKEN, then the saved sign-in), so a new shell shows who it is signed in
+/// as before the first call.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "VerifikSession", HelpUri = HelpLinks.Docs + "Get-VerifikSession.md")]
 [OutputType(typeof(VerifikSession))]
 public sealed class GetVerifikSessionCommand : PSCmdlet
 {
     protected override void EndProcessing()
     {
-        WriteObject(TypedOutput.Wrap(this, DefaultSession.ForCurrentRunspace(), VerifikSession.TypeName));
+        var session = DefaultSession.ForCurrentRunspace();
+        try
+        {
+            VerifikCmdlet.WithAdoptedToken(this, session);
+        }
+        catch (VerifikException ex)
+        {
+            // Showing the session must not fail: the call that uses the token reports it as an error.
+            WriteWarning(ex.Message);
+        }
+
+        WriteObject(TypedOutput.Wrap(this, session, VerifikSession.TypeName));
     }
 }

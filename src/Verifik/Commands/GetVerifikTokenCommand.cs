@@ -5,7 +5,7 @@ using System.Management.Automation;
 namespace Verifik.Commands;
 
 /// <summary>Returns the session's token as an object, as plain text or as an Authorization header.</summary>
-[Cmdlet(VerbsCommon.Get, "VerifikToken", DefaultParameterSetName = ObjectSet)]
+[Cmdlet(VerbsCommon.Get, "VerifikToken", DefaultParameterSetName = ObjectSet, HelpUri = HelpLinks.Docs + "Get-VerifikToken.md")]
 [OutputType(typeof(VerifikToken), ParameterSetName = new[] { ObjectSet })]
 [OutputType(typeof(string), ParameterSetName = new[] { PlainTextSet })]
 [OutputType(typeof(Hashtable), ParameterSetName = new[] { HeaderSet })]
@@ -32,11 +32,11 @@ public sealed class GetVerifikTokenCommand : VerifikCmdlet
 
     protected override void EndProcessing()
     {
-        var session = SessionWithToken();
+        var session = CurrentSession;
         VerifikToken token;
         try
         {
-            token = session.RequireToken(MinimumValidity);
+            token = SessionWithToken().RequireToken(MinimumValidity);
         }
         catch (VerifikException ex)
         {
@@ -44,8 +44,10 @@ public sealed class GetVerifikTokenCommand : VerifikCmdlet
             return;
         }
 
-        if (token.TimeRemaining < RenewalWarning)
+        // Once per token and session: a loop or a prompt function that reads the token must not repeat it.
+        if (token.TimeRemaining < RenewalWarning && !ReferenceEquals(session.WarnedAboutExpiry, token))
         {
+            session.WarnedAboutExpiry = token;
             WriteWarning($"The Verifik token for {VerifikSession.Who(token)} expires in {VerifikSession.Format(token.TimeRemaining)}. Renew it with Update-VerifikToken.");
         }
 

@@ -6,24 +6,32 @@ using System.Management.Automation;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
+using Verifik.Completion;
 using Verifik.Validation;
 
 namespace Verifik.Commands;
 
 /// <summary>Calls any Verifik endpoint with the session's token and returns the answer's data as objects.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "VerifikRequest", SupportsShouldProcess = true)]
+[Cmdlet(VerbsLifecycle.Invoke, "VerifikRequest", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Invoke-VerifikRequest.md")]
 [OutputType(typeof(PSObject))]
 public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
 {
-    /// <summary>The HTTP method; GET unless given.</summary>
-    [Parameter]
-    [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE")]
+    /// <summary>
+    /// The HTTP method; GET unless given. First by position, as in Invoke-MgGraphRequest; a path given alone in its
+    /// place is the path (Invoke-VerifikRequest /v2/clients/me).
+    /// </summary>
+    [Parameter(Position = 0)]
+    [HttpMethod]
+    [ArgumentCompleter(typeof(HttpMethodCompleter))]
     public string Method { get; set; } = "GET";
 
-    /// <summary>The endpoint's path under the base URI, such as /v2/clients/me.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>
+    /// The endpoint: its path under the base URI (/v2/clients/me; the leading '/' may be left out), or a full URL on
+    /// the host the request goes to anyway. A URL on any other host is refused before anything is sent.
+    /// </summary>
+    [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ApiPath]
-    public string Path { get; set; } = string.Empty;
+    public string? Path { get; set; }
 
     /// <summary>Query string parameters; keys and values are URL-encoded.</summary>
     [Parameter]
@@ -40,9 +48,10 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
 
     protected override void ProcessRecord()
     {
-        var method = new HttpMethod(Method.ToUpperInvariant());
-        var pathAndQuery = Path + QueryString();
-        if (method != HttpMethod.Get && !ShouldProcess(Path, Method.ToUpperInvariant()))
+        var (methodName, endpoint) = MethodAndEndpoint();
+        var method = new HttpMethod(methodName);
+        // Every method, GET included: -WhatIf promises that nothing is sent.
+        if (!ShouldProcess(endpoint, methodName))
         {
             return;
         }
@@ -58,11 +67,12 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
             return;
         }
 
-        var session = SessionWithToken();
+        var session = CurrentSession;
         try
         {
-            var token = session.RequireToken();
+            var token = SessionWithToken().RequireToken();
             var baseUri = ResolveBaseUri(session, token: token);
+            var pathAndQuery = PathUnder(baseUri, endpoint) + QueryString(endpoint);
             using var answer = Run((verbose, cancel) => VerifikApi.InvokeAsync(session, baseUri, method, pathAndQuery, body, token, verbose, cancel));
             if (answer is null)
             {
@@ -75,17 +85,69 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
         }
         catch (VerifikException ex)
         {
-            WriteVerifikError(ex, PathWithoutQuery);
+            WriteVerifikError(ex, endpoint.Split('?')[0]);
         }
         catch (OperationCanceledException) when (IsStopping)
         {
         }
     }
 
-    /// <summary>An error's target: the path, without a query string that may carry something private.</summary>
-    private string PathWithoutQuery => Path.Split('?')[0];
+    /// <summary>
+    /// Which argument is what: `GET /v2/x` binds both, `/v2/x` alone lands in -Method's position and is the path.
+    /// </summary>
+    private (string Method, string Endpoint) MethodAndEndpoint()
+    {
+        if (!string.IsNullOrEmpty(Path))
+        {
+            if (!HttpMethodAttribute.IsMethod(Method))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new PSArgumentException($"'{Method}' is not one of {string.Join(", ", HttpMethodAttribute.Methods)}. Give the method first: Invoke-VerifikRequest POST {Path}."),
+                    "InvalidMethod",
+                    ErrorCategory.InvalidArgument,
+                    "-Method"));
+            }
 
-    private string QueryString()
+            return (Method.ToUpperInvariant(), Path!);
+        }
+
+        if (HttpMethodAttribute.IsMethod(Method))
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new PSArgumentException($"Invoke-VerifikRequest needs the endpoint's path: Invoke-VerifikRequest {Method.ToUpperInvariant()} /v2/clients/me."),
+                "MissingMandatoryParameter",
+                ErrorCategory.InvalidArgument,
+                "-Path"));
+        }
+
+        return ("GET", Method);
+    }
+
+    /// <summary>
+    /// The path under the base URI: a leading '/' added when left out, a full URL reduced to its path when it is on
+    /// the base URI's host, and refused (before sending) when it is not, so the token goes nowhere else.
+    /// </summary>
+    private static string PathUnder(Uri baseUri, string endpoint)
+    {
+        if (!ApiPathAttribute.IsAbsoluteUrl(endpoint))
+        {
+            return endpoint.StartsWith("/", StringComparison.Ordinal) ? endpoint : "/" + endpoint;
+        }
+
+        var url = new Uri(endpoint);
+        var root = baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        var given = url.GetLeftPart(UriPartial.Path);
+        if (!given.StartsWith(root + "/", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new VerifikException(
+                VerifikErrorKind.ForeignHost,
+                $"{url.GetLeftPart(UriPartial.Authority)}{url.AbsolutePath} is not under {root}, where this session's token goes. Nothing was sent. Give a path such as /v2/clients/me, or a URL under {root}.");
+        }
+
+        return given.Substring(root.Length) + url.Query;
+    }
+
+    private string QueryString(string endpoint)
     {
         if (Query is null || Query.Count == 0)
         {
@@ -95,7 +157,7 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
         var pairs = Query.Cast<DictionaryEntry>().Select(entry =>
             Uri.EscapeDataString(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty) + "="
             + Uri.EscapeDataString(Convert.ToString(PSObject.AsPSObject(entry.Value ?? string.Empty).BaseObject, CultureInfo.InvariantCulture) ?? string.Empty));
-        return (Path.Contains("?") ? "&" : "?") + string.Join("&", pairs);
+        return (endpoint.Contains("?") ? "&" : "?") + string.Join("&", pairs);
     }
 
     private byte[]? BodyBytes() => Body switch

@@ -7,7 +7,7 @@ namespace Verifik.Commands;
 /// Creates a session to pass with -Session, apart from the runspace's default one. The same settings can be
 /// changed on any session, the default one included: (Get-VerifikSession).TimeoutSec = 10.
 /// </summary>
-[Cmdlet(VerbsCommon.New, "VerifikSession", DefaultParameterSetName = BaseUriSet)]
+[Cmdlet(VerbsCommon.New, "VerifikSession", DefaultParameterSetName = BaseUriSet, HelpUri = HelpLinks.Docs + "New-VerifikSession.md")]
 [OutputType(typeof(VerifikSession))]
 public sealed class NewVerifikSessionCommand : PSCmdlet
 {
@@ -24,18 +24,18 @@ public sealed class NewVerifikSessionCommand : PSCmdlet
 
     /// <summary>Seconds one attempt may take before Verifik.Timeout.</summary>
     [Parameter]
-    [ValidateRange(1, VerifikSession.MaxTimeoutSec)]
-    public int TimeoutSec { get; set; } = 30;
+    [ValidateRange(SessionSettings.MinTimeoutSec, SessionSettings.MaxTimeoutSec)]
+    public int TimeoutSec { get; set; } = SessionSettings.DefaultTimeoutSec;
 
     /// <summary>How many times to retry after 429, 502, 503, 504 (GET only) or a failure to connect.</summary>
     [Parameter]
-    [ValidateRange(0, 10)]
-    public int MaximumRetryCount { get; set; } = 3;
+    [ValidateRange(SessionSettings.MinMaximumRetryCount, SessionSettings.MaxMaximumRetryCount)]
+    public int MaximumRetryCount { get; set; } = SessionSettings.DefaultMaximumRetryCount;
 
     /// <summary>The first wait between retries in seconds, doubled each time (with jitter); a Retry-After header wins.</summary>
     [Parameter]
-    [ValidateRange(0, 60)]
-    public int RetryIntervalSec { get; set; } = 1;
+    [ValidateRange(SessionSettings.MinRetryIntervalSec, SessionSettings.MaxRetryIntervalSec)]
+    public int RetryIntervalSec { get; set; } = SessionSettings.DefaultRetryIntervalSec;
 
     [Parameter]
     public Uri? Proxy { get; set; }

@@ -6,7 +6,7 @@ using Verifik.Validation;
 namespace Verifik.Commands;
 
 /// <summary>Asks Verifik to send a one-time sign-in code by email, SMS or WhatsApp.</summary>
-[Cmdlet(VerbsLifecycle.Request, "VerifikOtp", SupportsShouldProcess = true, DefaultParameterSetName = EmailSet)]
+[Cmdlet(VerbsLifecycle.Request, "VerifikOtp", SupportsShouldProcess = true, DefaultParameterSetName = EmailSet, HelpUri = HelpLinks.Docs + "Request-VerifikOtp.md")]
 [OutputType(typeof(VerifikOtpRequest))]
 public sealed class RequestVerifikOtpCommand : VerifikRequestCmdlet
 {

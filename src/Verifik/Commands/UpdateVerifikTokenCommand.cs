@@ -8,7 +8,7 @@ namespace Verifik.Commands;
 /// Exchanges the current, still valid token for a fresh one, without a new code; with -RevokeOthers Verifik also
 /// revokes every other token of the account.
 /// </summary>
-[Cmdlet(VerbsData.Update, "VerifikToken", SupportsShouldProcess = true, DefaultParameterSetName = RenewSet)]
+[Cmdlet(VerbsData.Update, "VerifikToken", SupportsShouldProcess = true, DefaultParameterSetName = RenewSet, HelpUri = HelpLinks.Docs + "Update-VerifikToken.md")]
 [OutputType(typeof(VerifikToken))]
 public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
 {
@@ -28,12 +28,17 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
     [Parameter(ParameterSetName = RevokeSet)]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Output the new Verifik.Token (to store it elsewhere); without it, as PowerShell's Update- verbs, nothing is output.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+
     protected override void EndProcessing()
     {
-        var session = SessionWithToken();
+        var session = CurrentSession;
         try
         {
-            var current = session.RequireToken();
+            var current = SessionWithToken().RequireToken();
             var who = VerifikSession.Who(current);
             var action = RevokeOthers
                 ? "Replace the token and revoke every other token of the account"
@@ -48,7 +53,10 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
                 ? Run((verbose, cancel) => VerifikApi.RenewAndRevokeAsync(session, baseUri, current, verbose, cancel))
                 : Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, baseUri, current, ExpiresInMonths, verbose, cancel));
             SaveIfKept(session, renewed);
-            WriteTyped(renewed, VerifikToken.TypeName);
+            if (PassThru)
+            {
+                WriteTyped(renewed, VerifikToken.TypeName);
+            }
         }
         catch (VerifikException ex)
         {

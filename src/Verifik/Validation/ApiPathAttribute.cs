@@ -3,17 +3,32 @@ using System;
 namespace Verifik.Validation;
 
 /// <summary>
-/// A path under the base URI, such as /v2/clients/me. Absolute and protocol-relative addresses are refused, so the
-/// session's token is never sent anywhere but the session's Verifik.
+/// An endpoint: a path under the base URI, with or without its leading '/' (/v2/clients/me, v2/clients/me), or a
+/// full http(s) URL, which the command later accepts only on the host the token belongs to. Protocol-relative
+/// addresses and backslashes are refused, so the token never goes anywhere but the session's Verifik.
 /// </summary>
 public sealed class ApiPathAttribute : InputRuleAttribute
 {
     protected override void Check(string path)
     {
-        if (path.Length < 2 || path[0] != '/' || path[1] == '/' || path.IndexOf('\\') >= 0)
+        if (!IsEndpoint(path))
         {
             throw new ArgumentException(
-                $"'{path}' is not a path under the base URI. Give the endpoint's path starting with one '/', such as /v2/clients/me; the token only goes to the session's Verifik.");
+                $"'{path}' is not an endpoint. Give its path, such as /v2/clients/me, or a full URL on the session's Verifik; the token only goes there.");
         }
     }
+
+    internal static bool IsEndpoint(string path)
+    {
+        if (IsAbsoluteUrl(path))
+        {
+            return Uri.TryCreate(path, UriKind.Absolute, out _);
+        }
+
+        var relative = path.StartsWith("/", StringComparison.Ordinal) ? path.Substring(1) : path;
+        return relative.Length > 0 && relative[0] != '/' && relative.IndexOf('\\') < 0 && relative.IndexOf(':') < 0;
+    }
+
+    internal static bool IsAbsoluteUrl(string path) =>
+        path.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
 }

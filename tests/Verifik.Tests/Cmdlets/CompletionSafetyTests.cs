@@ -23,7 +23,8 @@ public sealed class CompletionSafetyTests
     [InlineData("zo\u00eb@example.com")]
     public void Every_completion_parses_as_the_address_as_one_string(string address)
     {
-        var session = new VerifikSession { Email = address };
+        var session = new VerifikSession();
+        session.RememberEmail(address);
 
         var completion = new EmailCompleter()
             .CompleteArgument("Request-VerifikOtp", "Email", string.Empty, null!, new Hashtable { ["Session"] = session })

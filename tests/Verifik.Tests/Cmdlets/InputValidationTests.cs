@@ -35,8 +35,8 @@ public sealed class InputValidationTests : IClassFixture<EmulatorFixture>, IAsyn
     [InlineData("Request-VerifikOtp", "Phone", "300ABC4567", "is not a phone number")]
     [InlineData("Request-VerifikOtp", "Phone", "123", "4 to 15 digits")]
     [InlineData("Request-VerifikOtp", "CountryCode", "+5a", "is not a country calling code")]
-    [InlineData("Invoke-VerifikRequest", "Path", "https://elsewhere.example/v2/clients/me", "is not a path under the base URI")]
-    [InlineData("Invoke-VerifikRequest", "Path", "//elsewhere.example/v2/clients/me", "is not a path under the base URI")]
+    [InlineData("Invoke-VerifikRequest", "Path", "ftp://elsewhere.example/v2/clients/me", "is not an endpoint")]
+    [InlineData("Invoke-VerifikRequest", "Path", "//elsewhere.example/v2/clients/me", "is not an endpoint")]
     public void Bad_input_is_a_parameter_error_naming_the_parameter_and_the_rule_and_nothing_is_sent(string command, string parameter, string value, string rule)
     {
         if (value == "@@LONG@@")

@@ -102,6 +102,65 @@ public sealed class PromptTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     }
 
     [Fact]
+    public void A_retry_prompt_does_not_read_as_if_a_new_code_was_sent()
+    {
+        var attempts = 0;
+        var host = new ScriptedHost(_ => ++attempts == 1 ? WrongCode(LatestCode("ana@example.com")) : LatestCode("ana@example.com"));
+
+        Invoke(host, "Connect-Verifik -Email ana@example.com -Session (New-VerifikSession -BaseUri $args[0])");
+
+        Assert.StartsWith("Verifik sent a one-time code", host.Prompts[0].Message);
+        Assert.DoesNotContain("sent a one-time code", host.Prompts[1].Message);
+        Assert.Contains("no new one was sent", host.Prompts[1].Message);
+        Assert.Single(_fixture.Emulator.State.GetOutbox(), message => message.To == "ana@example.com");
+    }
+
+    [Fact]
+    public void A_stray_empty_Enter_asks_again_instead_of_giving_up()
+    {
+        var attempts = 0;
+        var host = new ScriptedHost(_ => ++attempts == 1 ? string.Empty : LatestCode("ana@example.com"));
+
+        var session = Invoke(host, "Connect-Verifik -Email ana@example.com -Session ($s = New-VerifikSession -BaseUri $args[0]); $s");
+
+        Assert.Equal(2, host.Prompts.Count);
+        Assert.True(Assert.IsType<VerifikSession>(session.BaseObject).IsConnected);
+    }
+
+    [Fact]
+    public void A_wrong_authenticator_code_is_asked_for_again_like_a_wrong_emailed_code()
+    {
+        var authenticatorAttempts = 0;
+        var host = new ScriptedHost(field => field.Name == "Code"
+            ? LatestCode("two@example.com")
+            : ++authenticatorAttempts == 1 ? WrongCode(AuthenticatorCode("two@example.com")) : AuthenticatorCode("two@example.com"));
+
+        var session = Invoke(host, "Connect-Verifik -Email two@example.com -Session ($s = New-VerifikSession -BaseUri $args[0]); $s");
+
+        Assert.Equal(new[] { "Code", "Authenticator code", "Authenticator code" }, host.Prompts.Select(p => p.Field.Name));
+        Assert.Contains(host.Warnings, warning => warning.Contains("authenticator code was not accepted"));
+        Assert.Equal("two@example.com", Assert.IsType<VerifikSession>(session.BaseObject).Token!.Email);
+    }
+
+    [Fact]
+    public void Confirm_VerifikOtp_without_Otp_asks_masked_after_the_piped_request_has_sent_the_code()
+    {
+        var codeWasSentBeforeThePrompt = false;
+        var host = new ScriptedHost(_ =>
+        {
+            codeWasSentBeforeThePrompt = _fixture.Emulator.State.GetOutbox().Any(message => message.To == "ana@example.com");
+            return LatestCode("ana@example.com");
+        });
+
+        var token = Invoke(host, "Request-VerifikOtp -Email ana@example.com -BaseUri $args[0] | Confirm-VerifikOtp");
+
+        Assert.True(codeWasSentBeforeThePrompt);
+        var prompt = Assert.Single(host.Prompts);
+        Assert.Equal(typeof(SecureString).FullName, prompt.Field.ParameterTypeFullName);
+        Assert.Equal("ana@example.com", Assert.IsType<VerifikToken>(token.BaseObject).Email);
+    }
+
+    [Fact]
     public void Ctrl_C_at_the_prompt_stops_cleanly_and_leaves_the_session_signed_out()
     {
         // What a console host does on Ctrl+C during a prompt: stop the pipeline, and end the prompt with

@@ -158,9 +158,10 @@ public sealed class RequestCmdletRules(EmulatorFixture emulator) : IClassFixture
     [Fact]
     public void Email_completion_offers_the_addresses_used_in_the_session_quoting_those_PowerShell_would_misread()
     {
-        var session = new VerifikSession { Email = "zoë.o'brien&co@example.com" };
-        session.Email = "ana@example.com";
-        session.Email = "anabel@example.com";
+        var session = new VerifikSession();
+        session.RememberEmail("zoë.o'brien&co@example.com");
+        session.RememberEmail("ana@example.com");
+        session.RememberEmail("anabel@example.com");
         _shell.Runspace.SessionStateProxy.SetVariable("s", session);
 
         var ana = Complete("Request-VerifikOtp -Session $s -Email an");

@@ -22,7 +22,7 @@ public sealed class VerifikSessionRules
 
     [Theory]
     [InlineData(1)]
-    [InlineData(VerifikSession.MaxTimeoutSec)]
+    [InlineData(SessionSettings.MaxTimeoutSec)]
     public void TimeoutSec_takes_1_second_to_an_hour(int seconds)
     {
         var session = new VerifikSession { TimeoutSec = seconds };
@@ -34,7 +34,7 @@ public sealed class VerifikSessionRules
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
-    [InlineData(VerifikSession.MaxTimeoutSec + 1)]
+    [InlineData(SessionSettings.MaxTimeoutSec + 1)]
     public void TimeoutSec_outside_1_second_to_an_hour_is_refused_and_the_old_value_kept(int seconds)
     {
         var session = new VerifikSession();
@@ -42,7 +42,7 @@ public sealed class VerifikSessionRules
         var refused = Assert.Throws<ArgumentOutOfRangeException>(() => session.TimeoutSec = seconds);
 
         Assert.Equal(nameof(VerifikSession.TimeoutSec), refused.ParamName);
-        Assert.Contains($"1 to {VerifikSession.MaxTimeoutSec}", refused.Message);
+        Assert.Contains($"1 to {SessionSettings.MaxTimeoutSec}", refused.Message);
         Assert.Equal(30, session.TimeoutSec);
     }
 
@@ -139,10 +139,10 @@ public sealed class VerifikSessionRules
     {
         var session = new VerifikSession();
 
-        session.Email = "ana@example.com";
-        session.Email = "ANA@example.com";
-        session.Email = "bob@example.com";
-        session.Email = null;
+        session.RememberEmail("ana@example.com");
+        session.RememberEmail("ANA@example.com");
+        session.RememberEmail("bob@example.com");
+        session.RememberEmail(null);
 
         Assert.Null(session.Email);
         Assert.Equal(2, session.UsedEmails.Count());
