@@ -51,7 +51,12 @@ internal static class ServerText
         {
             if (character is '\r' or '\n' or '\t' or '\u2028' or '\u2029')
             {
-                builder.Append(' ');
+                // One space for a line break, however many characters it took (CR LF), not a gap of two.
+                if (builder.Length == 0 || builder[builder.Length - 1] != ' ')
+                {
+                    builder.Append(' ');
+                }
+
                 continue;
             }
 

@@ -18,8 +18,12 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
 
-    /// <summary>An explicit session to use instead of this runspace's default one.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    /// <summary>
+    /// An explicit session to use instead of this runspace's default one. Never from the pipeline: PowerShell would
+    /// build a session from a piped object's Session property (a [uri], a hashtable), and so let data choose the host
+    /// a code or token goes to. A piped Verifik.OtpRequest carries its session with it.
+    /// </summary>
+    [Parameter]
     public VerifikSession? Session { get; set; }
 
     protected VerifikSession CurrentSession => Session ?? DefaultSession.ForCurrentRunspace();

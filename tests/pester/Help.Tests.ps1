@@ -5,7 +5,8 @@ BeforeDiscovery {
 
     $readHelp = {
         $ErrorActionPreference = 'Stop'
-        $module = Import-Module -Name $env:VERIFIK_TEST_MODULE -PassThru
+        # -PassThru also returns Verifik.Requirements, the manifest's ScriptsToProcess check.
+        $module = Import-Module -Name $env:VERIFIK_TEST_MODULE -PassThru | Where-Object Name -EQ 'Verifik'
         $commonParameters = [System.Management.Automation.Cmdlet]::CommonParameters
         $facts = foreach ($command in Get-Command -Module $module.Name -CommandType Cmdlet) {
             $help = Get-Help -Name $command.Name -Full

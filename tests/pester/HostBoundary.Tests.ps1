@@ -50,6 +50,21 @@ Describe 'Piped data never chooses the host' {
         @(Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests').Count | Should -BeGreaterThan 0
     }
 
+    It '<Name> ignores a Session property of piped objects, which PowerShell could turn into a session for another host' -ForEach @(
+        @{ Name = 'Request-VerifikOtp'; Send = { [pscustomobject]@{ Email = 'ana@example.com'; Session = [uri]$other.BaseUri } | Request-VerifikOtp } }
+        @{ Name = 'Confirm-VerifikOtp'; Send = {
+                $null = Request-VerifikOtp -Email ana@example.com
+                [pscustomobject]@{ Email = 'ana@example.com'; Session = [uri]$other.BaseUri } | Confirm-VerifikOtp -Otp (Get-TestOtp -Emulator $emulator -To ana@example.com) } }
+        @{ Name = 'Invoke-VerifikRequest'; Send = {
+                Connect-Verifik -AccessToken $jwt
+                [pscustomobject]@{ Path = '/v2/clients/me'; Session = @{ BaseUri = $other.BaseUri } } | Invoke-VerifikRequest -ErrorAction SilentlyContinue } }
+    ) {
+        $null = & $Send
+
+        Get-OtherRequests | Should -BeNullOrEmpty
+        @(Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests').Count | Should -BeGreaterThan 0
+    }
+
     It 'keeps the issuer after a renewal answered by a host named for that one call' {
         Add-Fault -On $other @{ path = '/v2/auth/session'; status = 200; body = (@{ accessToken = (New-TestToken -Emulator $other) } | ConvertTo-Json -Compress) }
         $null = Update-VerifikToken -Session $session -BaseUri $other.BaseUri
@@ -81,6 +96,22 @@ Describe 'An adopted token keeps the Verifik it was adopted for' -Skip:$onWindow
         $adopt.ExitCode | Should -Be 0
         (Get-Content -Raw -LiteralPath (Join-Path $configHome 'verifik/token.json') | ConvertFrom-Json).baseUri | Should -Be "$($emulator.BaseUri)/"
         $later.StdOut.Trim() | Should -Be 'ana@example.com'
+        Get-OtherRequests | Should -BeNullOrEmpty
+    }
+
+    It 'keeps, for a token the default session took from $env:VERIFIK_ACCESS_TOKEN, the base URI in effect then' {
+        $run = Invoke-FreshPwsh -Environment @{ XDG_CONFIG_HOME = $configHome; VERIFIK_BASE_URL = $emulator.BaseUri; VERIFIK_ACCESS_TOKEN = (New-TestToken -Emulator $emulator) } -Command (
+            "Import-Module '$modulePath'; `$null = Invoke-VerifikRequest /v2/clients/me; `$env:VERIFIK_BASE_URL = '$($other.BaseUri)'; (Invoke-VerifikRequest /v2/clients/me).email")
+
+        $run.StdOut.Trim() | Should -Be 'ana@example.com'
+        Get-OtherRequests | Should -BeNullOrEmpty
+    }
+
+    It 'keeps that issuer when Connect-Verifik adopts the same token again after $env:VERIFIK_BASE_URL changed' {
+        $run = Invoke-FreshPwsh -Environment @{ XDG_CONFIG_HOME = $configHome; VERIFIK_BASE_URL = $emulator.BaseUri; VERIFIK_ACCESS_TOKEN = (New-TestToken -Emulator $emulator) } -Command (
+            "Import-Module '$modulePath'; `$null = Invoke-VerifikRequest /v2/clients/me; `$env:VERIFIK_BASE_URL = '$($other.BaseUri)'; Connect-Verifik; (Invoke-VerifikRequest /v2/clients/me).email")
+
+        $run.StdOut.Trim() | Should -Be 'ana@example.com'
         Get-OtherRequests | Should -BeNullOrEmpty
     }
 }

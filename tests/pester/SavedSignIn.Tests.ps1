@@ -96,6 +96,14 @@ Describe 'Tokens across shells' -Skip:$onWindows {
             $later.StdOut -split "`n" | ForEach-Object Trim | Should -Be @($renewed.StdOut.Trim(), 'ana@example.com', '')
         }
 
+        It 'is left alone by Disconnect-Verifik in a shell whose token comes from $env:VERIFIK_ACCESS_TOKEN' {
+            $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken)' -Scope CurrentUser"
+
+            $null = Invoke-Shell -AccessToken (New-TestToken -Email bob+ops@example.com) -Script 'Disconnect-Verifik'
+
+            Test-Path -LiteralPath $savedFile | Should -BeTrue
+        }
+
         It 'is removed by Disconnect-Verifik, so the next shell is signed out' {
             $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken)' -Scope CurrentUser"
 

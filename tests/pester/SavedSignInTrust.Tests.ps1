@@ -103,7 +103,7 @@ Describe 'Signing out stays signed out' -Skip:$onWindows {
 
             $null = Invoke-Shell 'Disconnect-Verifik'
             $shell.Commands.Clear()
-            $renewed = $shell.AddScript('Update-VerifikToken').Invoke()
+            $renewed = $shell.AddScript('Update-VerifikToken -PassThru').Invoke()
 
             $renewed | Should -Not -BeNullOrEmpty
             Test-Path -LiteralPath $savedFile | Should -BeFalse

@@ -101,7 +101,10 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
         var fromEnvironment = Environment.GetEnvironmentVariable(AccessTokenVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
-            return Adopt(session, baseUri, fromEnvironment!, "$env:" + AccessTokenVariable);
+            // The same token adopted earlier keeps the issuer it was adopted for: a changed $env:VERIFIK_BASE_URL
+            // does not move it to another host.
+            var issuedBy = session.Token is { IssuedBy: { } issuer } held && held.Reveal() == fromEnvironment!.Trim() ? issuer : baseUri;
+            return Adopt(session, issuedBy, fromEnvironment!, "$env:" + AccessTokenVariable);
         }
 
         var field = new FieldDescription("Email") { IsMandatory = true };

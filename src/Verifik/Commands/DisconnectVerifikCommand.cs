@@ -19,7 +19,8 @@ public sealed class DisconnectVerifikCommand : VerifikCmdlet
         }
 
         var generation = session.SavedGeneration;
-        var hadToken = session.Token is not null;
+        // A token in $env:VERIFIK_ACCESS_TOKEN comes before the saved sign-in, so then the saved one is not this session's.
+        var hadToken = session.Token is not null || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(AccessTokenVariable));
         // A null token also marks the session signed out, so the next command adopts neither
         // $env:VERIFIK_ACCESS_TOKEN nor the sign-in being removed here.
         session.SetToken(null);

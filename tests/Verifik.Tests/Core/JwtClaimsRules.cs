@@ -43,7 +43,7 @@ public sealed class JwtClaimsRules
     [Theory]
     [InlineData("a.b", "three dot-separated parts")]
     [InlineData(".eyJ9.c", "three dot-separated parts")]
-    [InlineData("eyJhbGciOiJIUzI1NiJ9.!!!!.sig", "not base64url")]
+    [InlineData("eyJhbGciOiJIUzI1NiJ9.!!!!.sig", "characters other than the letters, digits, '-' and '_' of base64url")]
     public void Each_reason_a_text_is_not_a_token_is_named_with_what_to_pass_instead(string text, string reason)
     {
         var error = Assert.Throws<VerifikException>(() => JwtClaims.Read(text));
