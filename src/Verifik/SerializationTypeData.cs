@@ -1,5 +1,7 @@
+using System;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 
 namespace Verifik;
@@ -27,12 +29,48 @@ internal static class SerializationTypeData
             return;
         }
 
-        var register = ScriptBlock.Create("param($TypeData) Update-TypeData -TypeData $TypeData -Force");
-        cmdlet.InvokeCommand.InvokeScript(false, register, null, new object[] { new[] { Only(typeof(VerifikToken), TokenProperties), Only(typeof(VerifikSession), SessionProperties) } });
+        var typeData = new[] { Only(typeof(VerifikToken), TokenProperties), Only(typeof(VerifikSession), SessionProperties) };
+        if (!TryAddToTypeTable(runspace, typeData))
+        {
+            var register = ScriptBlock.Create("param($TypeData) Update-TypeData -TypeData $TypeData -Force");
+            cmdlet.InvokeCommand.InvokeScript(false, register, null, new object[] { typeData });
+        }
+
         Registered.GetValue(runspace, _ => new object());
     }
 
-    private static TypeData Only(System.Type type, string[] properties) => new(type)
+    /// <summary>
+    /// Adds the type data straight to the runspace's TypeTable, the table Update-TypeData changes. Calling
+    /// Update-TypeData instead means auto-loading Microsoft.PowerShell.Utility, which made the first Verifik call of
+    /// a new process cost several times all its own work. PowerShell has no public way to reach a runspace's
+    /// TypeTable, so this reads an internal property; false when that is not there (another PowerShell version) or
+    /// the table refuses, and the caller then takes the slow, public way.
+    /// </summary>
+    private static bool TryAddToTypeTable(Runspace runspace, TypeData[] typeData)
+    {
+        const BindingFlags Internal = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
+        try
+        {
+            var context = typeof(Runspace).GetProperty("ExecutionContext", Internal)?.GetValue(runspace);
+            if (context?.GetType().GetProperty("TypeTable", Internal)?.GetValue(context) is not TypeTable table)
+            {
+                return false;
+            }
+
+            foreach (var data in typeData)
+            {
+                table.AddType(data);
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is RuntimeException or InvalidOperationException or TargetInvocationException or MemberAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static TypeData Only(Type type, string[] properties) => new(type)
     {
         SerializationMethod = "SpecificProperties",
         PropertySerializationSet = new PropertySetData(properties),

@@ -175,7 +175,9 @@ function Invoke-TestEmulator {
         [Parameter(Mandatory)]
         [pscustomobject]$Emulator,
 
-        [Microsoft.PowerShell.Commands.WebRequestMethod]$Method = 'Get',
+        # A string, not [Microsoft.PowerShell.Commands.WebRequestMethod]: that type is there only once something has
+        # loaded Microsoft.PowerShell.Utility, which a fresh pwsh that has only used Verifik has not.
+        [string]$Method = 'Get',
 
         [Parameter(Mandatory)]
         [string]$Path,
