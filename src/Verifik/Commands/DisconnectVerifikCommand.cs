@@ -19,8 +19,8 @@ public sealed class DisconnectVerifikCommand : VerifikCmdlet
         }
 
         var generation = session.SavedGeneration;
-        // A token in $env:VERIFIK_ACCESS_TOKEN comes before the saved sign-in, so then the saved one is not this session's.
-        var hadToken = session.Token is not null || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(AccessTokenVariable));
+        // The session uses another token than the saved one: its own, or $env:VERIFIK_ACCESS_TOKEN, which comes first.
+        var usesOtherToken = session.Token is not null || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(AccessTokenVariable));
         // A null token also marks the session signed out, so the next command adopts neither
         // $env:VERIFIK_ACCESS_TOKEN nor the sign-in being removed here.
         session.SetToken(null);
@@ -32,7 +32,7 @@ public sealed class DisconnectVerifikCommand : VerifikCmdlet
             // that holds no other sign-in (the saved one is what it would use). A session given with -Session that
             // did not save it, or a default session signed in for this process only, leaves it alone.
             var removed = generation is not null ? saved.Delete(generation)
-                : Session is null && !hadToken ? saved.Delete()
+                : Session is null && !usesOtherToken ? saved.Delete()
                 : false;
             WriteVerbose(removed
                 ? $"Removed the saved Verifik sign-in at {saved.Path}"
