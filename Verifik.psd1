@@ -8,10 +8,10 @@
     Description          = 'Sign in to the Verifik identity-verification API with a one-time code and use the 30-day bearer token from scripts.'
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
-    # Windows PowerShell only writes a verbose line for this; Verifik.Requirements.ps1 enforces it, and the
-    # PowerShell 7.4 floor, with a clear error before Verifik.dll loads.
+    # Windows PowerShell only writes a verbose line for this; Verifik.Requirements.dll (net462, loaded first as a
+    # nested module) enforces it, and the PowerShell 7.4 floor, with a clear error before Verifik.dll loads.
     DotNetFrameworkVersion = '4.7.2'
-    ScriptsToProcess     = @('Verifik.Requirements.ps1')
+    NestedModules        = @('Verifik.Requirements.dll')
     FormatsToProcess     = @('Verifik.Format.ps1xml')
     CmdletsToExport      = @(
         'Confirm-VerifikOtp'

@@ -66,8 +66,10 @@ function Invoke-BuildTask {
     Get-ChildItem -LiteralPath $publishFolder -Filter '*.dll' |
         Where-Object Name -NE 'System.Management.Automation.dll' |
         Copy-Item -Destination $ModuleOutput
-    # The manifest, the import-time check and the views: the PowerShell-side files, kept at the root apart from the C#.
-    foreach ($file in 'Verifik.psd1', 'Verifik.Requirements.ps1', 'Verifik.Format.ps1xml', 'LICENSE') {
+    # The manifest and the views: the PowerShell-side files, kept at the root apart from the C#.
+    # The import-time check of the floors, built for .NET Framework 4.6.2 so that it loads where Verifik.dll cannot.
+    Copy-Item -LiteralPath (Join-Path $RepoRoot "src/Verifik.Requirements/bin/$Configuration/net462/Verifik.Requirements.dll") -Destination $ModuleOutput
+    foreach ($file in 'Verifik.psd1', 'Verifik.Format.ps1xml', 'LICENSE') {
         Copy-Item -LiteralPath (Join-Path $RepoRoot $file) -Destination $ModuleOutput
     }
     & (Join-Path $RepoRoot 'tools/Set-ReleaseNotes.ps1') -ManifestPath (Join-Path $ModuleOutput 'Verifik.psd1') `

@@ -18,7 +18,7 @@ param(
     [string]$PackagesFolder,
 
     # The module's own assemblies, which LICENSE covers.
-    [string[]]$OwnAssemblies = @('Verifik.dll', 'Verifik.Core.dll')
+    [string[]]$OwnAssemblies = @('Verifik.dll', 'Verifik.Core.dll', 'Verifik.Requirements.dll')
 )
 
 $ErrorActionPreference = 'Stop'

@@ -4,7 +4,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
     $moduleFolder = Get-VerifikModulePath
     $repoRoot = Get-VerifikRepoRoot
-    $ownAssemblies = 'Verifik.dll', 'Verifik.Core.dll'
+    $ownAssemblies = 'Verifik.dll', 'Verifik.Core.dll', 'Verifik.Requirements.dll'
 }
 
 Describe 'The assembled module' {
@@ -32,7 +32,7 @@ Describe 'The assembled module' {
         (Test-ModuleManifest -Path (Join-Path $moduleFolder 'Verifik.psd1')).ReleaseNotes | Should -Be $notes
     }
 
-    It '<_> embeds its PDB with every source file, under paths that do not depend on the build folder' -ForEach 'Verifik.dll', 'Verifik.Core.dll' {
+    It '<_> embeds its PDB with every source file, under paths that do not depend on the build folder' -ForEach 'Verifik.dll', 'Verifik.Core.dll', 'Verifik.Requirements.dll' {
         $stream = [System.IO.File]::OpenRead((Join-Path $moduleFolder $_))
         try {
             $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
@@ -46,7 +46,12 @@ Describe 'The assembled module' {
                     $sources = @($pdb.GetCustomDebugInformation($_) | Where-Object { $pdb.GetGuid($pdb.GetCustomDebugInformation($_).Kind) -eq $embeddedSource })
                     [pscustomobject]@{ Name = $pdb.GetString($document.Name); Embedded = $sources.Count -eq 1 }
                 } | Where-Object Name -Like '*.cs' | Where-Object Name -NotLike '*/obj/*')
-            $documents.Count | Should -BeGreaterThan 3
+            $project = Join-Path $repoRoot "src/$([System.IO.Path]::GetFileNameWithoutExtension($_))"
+            $sourceFiles = @(Get-ChildItem -LiteralPath $project -Recurse -Filter '*.cs' |
+                    Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' } |
+                    ForEach-Object { '/_/' + [System.IO.Path]::GetRelativePath($repoRoot, $_.FullName).Replace('\', '/') })
+            $sourceFiles.Count | Should -BeGreaterThan 0
+            $sourceFiles | Where-Object { $_ -notin $documents.Name } | Should -BeNullOrEmpty -Because 'every source file of the project is embedded'
             $documents | Where-Object { -not $_.Embedded } | Should -BeNullOrEmpty
             $documents.Name | Where-Object { $_ -notlike '/_/*' } | Should -BeNullOrEmpty
             $documents.Name | Should -Not -Match ([regex]::Escape($repoRoot))

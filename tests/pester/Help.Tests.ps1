@@ -5,8 +5,7 @@ BeforeDiscovery {
 
     $readHelp = {
         $ErrorActionPreference = 'Stop'
-        # -PassThru also returns Verifik.Requirements, the manifest's ScriptsToProcess check.
-        $module = Import-Module -Name $env:VERIFIK_TEST_MODULE -PassThru | Where-Object Name -EQ 'Verifik'
+        $module = Import-Module -Name $env:VERIFIK_TEST_MODULE -PassThru
         $commonParameters = [System.Management.Automation.Cmdlet]::CommonParameters
         $facts = foreach ($command in Get-Command -Module $module.Name -CommandType Cmdlet) {
             $help = Get-Help -Name $command.Name -Full

@@ -1,49 +1,68 @@
-# Verifik.Requirements.ps1: the floors the manifest cannot state (PowerShell 7.4 on Core, .NET Framework 4.7.2 on
-# Windows PowerShell), checked before Verifik.dll loads. Only the pinned PowerShell runs here, so the rules are fed
-# the facts of other hosts; the real import shows the script passes on this one and leaves nothing behind.
+# Verifik.Requirements.dll: the floors the manifest cannot state (PowerShell 7.4 on Core, .NET Framework 4.7.2 on
+# Windows PowerShell), checked by the nested module the manifest loads before Verifik.dll. Only the pinned PowerShell
+# runs here, so the rules are fed the facts of other hosts; the real import shows this host passes and that the check
+# leaves nothing behind.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
-    $script = Join-Path (Get-VerifikModulePath) 'Verifik.Requirements.ps1'
-    $ast = [System.Management.Automation.Language.Parser]::ParseFile($script, [ref]$null, [ref]$null)
-    $rules = $ast.Find({ param($node) $node -is [System.Management.Automation.Language.ScriptBlockExpressionAst] }, $true).ScriptBlock.GetScriptBlock()
+    $modulePath = Get-VerifikModulePath
+    # Loaded the way the manifest loads it; the rules are a public static method of the check.
+    $null = [System.Reflection.Assembly]::LoadFrom((Join-Path $modulePath 'Verifik.Requirements.dll'))
 
-    function Test-Host([string]$Edition, [version]$Version, $FrameworkRelease) {
-        & $rules -Edition $Edition -Version $Version -FrameworkRelease $FrameworkRelease
+    function Get-HostProblem([string]$Edition, [version]$Version, $FrameworkRelease) {
+        [Verifik.HostRequirements]::Problem($Edition -eq 'Desktop', $Version, $FrameworkRelease)
     }
 }
 
 Describe 'The import-time requirements' {
-    It 'refuses PowerShell <_> with a message that names the floor' -ForEach '7.0.3', '7.2.24', '7.3.12' {
-        { Test-Host -Edition Core -Version $_ } | Should -Throw "Verifik needs PowerShell 7.4 or later*this is PowerShell $_*"
+    It 'refuses PowerShell <_> with a message that names the floor' -ForEach '7.0', '7.2', '7.3' {
+        Get-HostProblem -Edition Core -Version $_ | Should -BeLike "Verifik needs PowerShell 7.4 or later*this is PowerShell $_.*https://aka.ms/powershell"
     }
 
-    It 'accepts PowerShell <_>' -ForEach '7.4.0', '7.5.4', '7.6.9' {
-        { Test-Host -Edition Core -Version $_ } | Should -Not -Throw
+    It 'accepts PowerShell <_>' -ForEach '7.4', '7.5', '7.6', '8.0' {
+        Get-HostProblem -Edition Core -Version $_ | Should -BeNullOrEmpty
     }
 
     It 'refuses Windows PowerShell on .NET Framework release <_>, before 4.7.2' -ForEach 394802, 460798, 461308 {
-        { Test-Host -Edition Desktop -Version 5.1.19041.1 -FrameworkRelease $_ } | Should -Throw "Verifik needs .NET Framework 4.7.2 or later*release $_*"
+        Get-HostProblem -Edition Desktop -Version 3.0 -FrameworkRelease $_ | Should -BeLike "Verifik needs .NET Framework 4.7.2 or later*release $_ (4.7.2 is release 461808)*"
     }
 
     It 'accepts Windows PowerShell on .NET Framework release <_>, 4.7.2 and later' -ForEach 461808, 528040, 533320 {
-        { Test-Host -Edition Desktop -Version 5.1.19041.1 -FrameworkRelease $_ } | Should -Not -Throw
+        Get-HostProblem -Edition Desktop -Version 3.0 -FrameworkRelease $_ | Should -BeNullOrEmpty
     }
 
     It 'lets Windows PowerShell import when the release cannot be read, rather than refuse on a guess' {
-        { Test-Host -Edition Desktop -Version 5.1.19041.1 -FrameworkRelease $null } | Should -Not -Throw
+        Get-HostProblem -Edition Desktop -Version 3.0 -FrameworkRelease $null | Should -BeNullOrEmpty
     }
 
-    It 'is what the manifest runs first, and the import in this PowerShell passes it and leaves no variable behind' {
-        (Import-PowerShellDataFile -LiteralPath (Join-Path (Get-VerifikModulePath) 'Verifik.psd1')).ScriptsToProcess | Should -Be 'Verifik.Requirements.ps1'
-        $run = Invoke-FreshPwsh -Environment @{ MODULE = (Get-VerifikModulePath) } -Command @'
+    It 'finds nothing wrong with this PowerShell' {
+        [Verifik.HostRequirements]::ProblemOfThisHost() | Should -BeNullOrEmpty
+    }
+
+    It 'loads on any .NET Framework 4: it references mscorlib and System.Management.Automation only, not netstandard' {
+        $references = [System.Reflection.Assembly]::LoadFrom((Join-Path $modulePath 'Verifik.Requirements.dll')).GetReferencedAssemblies().Name
+        $references | Sort-Object | Should -Be 'mscorlib', 'System.Management.Automation'
+    }
+
+    It 'is a nested module the manifest loads before Verifik.dll, and no script runs at import' {
+        $manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $modulePath 'Verifik.psd1')
+        $manifest.NestedModules | Should -Be 'Verifik.Requirements.dll'
+        $manifest.ContainsKey('ScriptsToProcess') | Should -BeFalse
+    }
+
+    It 'passes the import in this PowerShell, leaves no variable behind and lists one module' {
+        $run = Invoke-FreshPwsh -Environment @{ MODULE = $modulePath } -Command @'
 $before = @(Get-Variable | ForEach-Object Name)
-Import-Module $env:MODULE -ErrorAction Stop
-$added = @(Get-Variable | ForEach-Object Name | Where-Object { $_ -notin $before -and $_ -ne 'before' })
+$imported = @(Import-Module $env:MODULE -PassThru -ErrorAction Stop)
+$added = @(Get-Variable | ForEach-Object Name | Where-Object { $_ -notin $before -and $_ -notin 'before', 'imported' })
 "added:$($added -join ',')"
+"passthru:$($imported.Name -join ',')"
+"modules:$(@(Get-Module | Where-Object Name -NotLike 'Microsoft.PowerShell.*' | ForEach-Object Name) -join ',')"
 "commands:$(@(Get-Command -Module Verifik).Count)"
 '@
         $run.StdErr | Should -BeNullOrEmpty
         $run.StdOut | Should -Match '(?m)^added:\s*$'
+        $run.StdOut | Should -Match '(?m)^passthru:Verifik\s*$'
+        $run.StdOut | Should -Match '(?m)^modules:Verifik\s*$'
         $run.StdOut | Should -Match '(?m)^commands:9\s*$'
     }
 }

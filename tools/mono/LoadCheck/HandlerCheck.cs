@@ -53,6 +53,10 @@ internal static class HandlerCheck
             NotLoaded($"System.Collections.Immutable, Version=8.0.0.0, Culture=neutral, PublicKeyToken={MicrosoftToken}"));
 
         report.Check("System.Text.Json reads a token through the shipped dependency graph", () => ReadToken(core));
+        report.Check("Verifik.Requirements.dll (net462) names .NET Framework 4.7.2 to a release before it", () =>
+            Expect(Requirements(moduleDirectory, 461308)?.Contains("needs .NET Framework 4.7.2 or later") ?? false, true).ToString());
+        report.Check("Verifik.Requirements.dll lets release 4.8 and an unreadable release through", () =>
+            Expect(Requirements(moduleDirectory, 528040) ?? Requirements(moduleDirectory, null), null) ?? "no problem");
         report.Check("a third import after use changes nothing", () =>
         {
             Expect((bool)prepare.Invoke(null, new object[] { moduleDirectory }), false);
@@ -96,6 +100,20 @@ internal static class HandlerCheck
         try
         {
             return read.Invoke(null, new object[] { jwt }).ToString();
+        }
+        catch (TargetInvocationException ex)
+        {
+            throw ex.InnerException;
+        }
+    }
+
+    /// <summary>The nested module's rules for Windows PowerShell, run on .NET Framework's loader as that host runs them.</summary>
+    private static string Requirements(string moduleDirectory, int? frameworkRelease)
+    {
+        var rules = Assembly.LoadFrom(Path.Combine(moduleDirectory, "Verifik.Requirements.dll")).GetType("Verifik.HostRequirements", throwOnError: true);
+        try
+        {
+            return (string)rules.GetMethod("Problem").Invoke(null, new object[] { true, new Version(3, 0), frameworkRelease });
         }
         catch (TargetInvocationException ex)
         {
