@@ -311,8 +311,12 @@ function Invoke-CoverageTask {
     finally {
         Exit-IsolatedHome -Isolation $isolation
     }
-    & (Join-Path $RepoRoot 'tools/New-QualityReport.ps1') -CoverageReport (Join-Path $coverage 'merged.cobertura.xml') `
+    $merged = Join-Path $coverage 'merged.cobertura.xml'
+    & (Join-Path $RepoRoot 'tools/New-QualityReport.ps1') -CoverageReport $merged `
         -Path (Join-Path $RepoRoot 'docs/quality.md') -CommandLine 'dotnet pwsh ./build.ps1 -Task Coverage' -RepoRoot $RepoRoot
+    $totals = ([xml](Get-Content -LiteralPath $merged -Raw)).coverage
+    Write-Host ('Coverage of src/ by the xUnit and Pester suites together: {0:0.0}% of lines, {1:0.0}% of branches (no threshold).' -f `
+        (100 * [double]$totals.'line-rate'), (100 * [double]$totals.'branch-rate'))
 }
 
 function Invoke-PackageTask {
