@@ -63,4 +63,36 @@ public sealed class JwtClaimsRules
         Assert.Equal(VerifikErrorKind.InvalidToken, error.Kind);
         Assert.Contains(reason, error.Message);
     }
+
+    [Fact]
+    public void A_text_as_long_as_the_limit_is_refused_before_it_is_read()
+    {
+        var error = Assert.Throws<VerifikException>(() => JwtClaims.Read(new string('a', VerifikToken.MaxLength)));
+
+        Assert.Contains("it has 65536 characters, and a token has fewer than 65536", error.Message);
+    }
+
+    [Fact]
+    public void A_payload_that_is_not_base64url_says_so()
+    {
+        var error = Assert.Throws<VerifikException>(() => JwtClaims.Read("eyJhbGciOiJIUzI1NiJ9.abcde.sig"));
+
+        Assert.Contains("its payload is not base64url", error.Message);
+    }
+
+    [Fact]
+    public void An_expiry_of_zero_is_the_epoch_a_long_expired_token_not_an_unknown_expiry()
+    {
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(0), JwtClaims.Read(TestJwt.Create("""{"exp":0}""")).ExpiresOn);
+        Assert.Null(JwtClaims.Read(TestJwt.Create("""{"exp":-1}""")).ExpiresOn);
+    }
+
+    [Fact]
+    public void The_last_millisecond_a_date_can_hold_is_still_a_date()
+    {
+        var last = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(last), JwtClaims.Read(TestJwt.Create($"{{\"exp\":{last}}}")).ExpiresOn);
+        Assert.Null(JwtClaims.Read(TestJwt.Create($"{{\"exp\":{last + 1}}}")).ExpiresOn);
+    }
 }

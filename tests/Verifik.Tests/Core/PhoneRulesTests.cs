@@ -58,4 +58,29 @@ public sealed class PhoneRulesTests
         Assert.Equal("whatsapp", SignInSubject.ForPhone("57", "3001234567", PhoneGateway.WhatsApp).Gateway);
         Assert.Equal("sms", SignInSubject.ForPhone("57", "3001234567").Gateway);
     }
+
+    [Fact]
+    public void No_number_at_all_is_reported_as_too_short()
+    {
+        var error = Assert.Throws<ArgumentException>(() => InputRules.NormalizePhone(null));
+
+        Assert.Contains("has 4 to 15 digits", error.Message);
+    }
+
+    [Theory]
+    [InlineData("+90", "+90")]
+    [InlineData("509", "+509")]
+    public void Country_codes_with_a_zero_or_a_nine_are_accepted(string input, string expected)
+    {
+        Assert.Equal(expected, InputRules.NormalizeCountryCode(input));
+    }
+
+    [Theory]
+    [InlineData("1234", "+57 ****")]
+    [InlineData("123", "+57 ****")]
+    [InlineData("12345", "+57 *2345")]
+    public void A_number_of_four_digits_or_fewer_is_masked_whole(string phone, string expected)
+    {
+        Assert.Equal(expected, InputRules.MaskPhone("+57", phone));
+    }
 }

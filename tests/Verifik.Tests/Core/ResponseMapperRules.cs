@@ -146,6 +146,35 @@ public sealed class ResponseMapperRules
         Assert.Contains("this account", unknown.Message);
     }
 
+    [Fact]
+    public void A_renewal_answer_s_own_accessToken_wins_over_one_inside_data()
+    {
+        Assert.Equal("a.b.c", ResponseMapper.ToAccessToken(Json(200, """{"accessToken":"a.b.c","data":{"accessToken":"x.y.z"}}"""), What, wrappedInData: false));
+        Assert.Equal("x.y.z", ResponseMapper.ToAccessToken(Json(200, """{"data":{"accessToken":"x.y.z"}}"""), What, wrappedInData: false));
+    }
+
+    [Fact]
+    public void An_answer_that_is_not_JSON_names_status_content_type_and_size_and_where_to_look()
+    {
+        var response = new ApiResponse(200, "OK", null, Encoding.UTF8.GetBytes("<html>"));
+
+        var error = Assert.Throws<VerifikException>(() => ResponseMapper.ToAccessToken(response, What, wrappedInData: true));
+
+        Assert.Equal(
+            $"Verifik's answer to {What} is not the documented JSON: the body is not valid JSON (200, no content type, 6 bytes). Check the base URI points at the Verifik API.",
+            error.Message);
+    }
+
+    [Theory]
+    [InlineData(199, false)]
+    [InlineData(200, true)]
+    [InlineData(299, true)]
+    [InlineData(300, false)]
+    public void Only_a_2xx_status_is_a_success(int status, bool expected)
+    {
+        Assert.Equal(expected, Json(status, "{}").IsSuccess);
+    }
+
     private static ApiResponse Json(int status, string body) =>
         new(status, null, "application/json", Encoding.UTF8.GetBytes(body));
 }

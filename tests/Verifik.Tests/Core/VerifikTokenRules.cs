@@ -38,4 +38,16 @@ public sealed class VerifikTokenRules
     {
         Assert.Equal(VerifikErrorKind.InvalidToken, Assert.Throws<VerifikException>(() => VerifikToken.FromJwt("  not-a-jwt ", null, DateTimeOffset.UtcNow)).Kind);
     }
+
+    [Fact]
+    public void It_is_signed_in_as_the_address_or_phone_it_was_requested_for_else_its_client()
+    {
+        var byEmail = VerifikToken.FromJwt(TestJwt.WithExpiresAt(Expiry, "client-7"), SignInSubject.ForEmail("ana@example.com"), DateTimeOffset.UtcNow);
+        var byPhone = VerifikToken.FromJwt(TestJwt.WithExpiresAt(Expiry, "client-7"), SignInSubject.ForPhone("+57", "3001234567"), DateTimeOffset.UtcNow);
+        var byClient = VerifikToken.FromJwt(TestJwt.WithExpiresAt(Expiry, "client-7"), null, DateTimeOffset.UtcNow);
+
+        Assert.Equal("ana@example.com", byEmail.SignedInAs);
+        Assert.Equal("+57 3001234567", byPhone.SignedInAs);
+        Assert.Equal("client-7", byClient.SignedInAs);
+    }
 }
