@@ -30,7 +30,7 @@ $importMine = Format-Number (Step Verifik Import)
 $importTheirs = Format-Number (Step Minimal Import)
 $explain = [ordered]@{
     '1'  = {
-        'Row 1: Verifik imports in {0} ms, and without its format file in {1} ms; the minimal module in {2} ms, and with a one-view format file in {3} ms. Loading a format file (PowerShell''s formatting machinery with it) is {4} ms of Verifik''s import; its two assemblies and nine cmdlets against one assembly and two cmdlets are the other {5} ms.' -f
+        'Row 1: Verifik imports in {0} ms, and without its format file in {1} ms; the minimal module in {2} ms, and with a one-view format file in {3} ms. Loading a format file (PowerShell''s formatting machinery with it) is {4} ms of Verifik''s import; its three assemblies and nine cmdlets against one assembly and two cmdlets are the other {5} ms.' -f
             (M $in.Verifik), (M $in.VerifikWithoutViews), (M $in.Minimal), (M $in.MinimalWithView),
             (Format-Number ((Get-Median $in.Verifik) - (Get-Median $in.VerifikWithoutViews))), (Format-Number ((Get-Median $in.VerifikWithoutViews) - (Get-Median $in.Minimal)))
     }

@@ -61,6 +61,7 @@ $MinimalProject = Join-Path $PSScriptRoot 'BenchMinimal/BenchMinimal.csproj'
 $MinimalModulePath = Join-Path $RepoRoot 'output/bench/BenchMinimal'
 # Verifik itself, minus its format file: shows how much of its import the views cost.
 $WithoutViewsPath = Join-Path $RepoRoot 'output/bench/VerifikWithoutViews/Verifik'
+$WithScriptPath = Join-Path $RepoRoot 'output/bench/VerifikWithScript/Verifik'
 $MinimalWithViewPath = Join-Path $RepoRoot 'output/bench/BenchMinimalWithView'
 
 if ($Quick) {
@@ -104,6 +105,20 @@ function Build-MinimalModule {
     Copy-Item -Path (Join-Path $ModulePath '*') -Destination $WithoutViewsPath -Recurse
     $manifest = Join-Path $WithoutViewsPath 'Verifik.psd1'
     (Get-Content -LiteralPath $manifest) | Where-Object { $_ -notmatch '^\s*FormatsToProcess\s*=' } | Set-Content -LiteralPath $manifest
+
+    # The module as built, plus the ScriptsToProcess check it ran at import before 755d217 (PreviousRequirements.ps1,
+    # that script as it was): what moving the check into Verifik.Requirements.dll saves, measured in the same run.
+    if (Test-Path -LiteralPath $WithScriptPath) {
+        Remove-Item -LiteralPath $WithScriptPath -Recurse -Force
+    }
+    $null = New-Item -ItemType Directory -Path $WithScriptPath
+    Copy-Item -Path (Join-Path $ModulePath '*') -Destination $WithScriptPath -Recurse
+    Copy-Item -LiteralPath (Join-Path $PSScriptRoot 'PreviousRequirements.ps1') -Destination (Join-Path $WithScriptPath 'Verifik.Requirements.ps1')
+    $manifest = Join-Path $WithScriptPath 'Verifik.psd1'
+    (Get-Content -LiteralPath $manifest) | ForEach-Object {
+        $_
+        if ($_ -match '^\s*FormatsToProcess\s*=') { "    ScriptsToProcess = @('Verifik.Requirements.ps1')" }
+    } | Set-Content -LiteralPath $manifest
 }
 
 function Measure-WarmCalls([string]$BaseUri) {
@@ -175,7 +190,7 @@ try {
     # Every trial requests a code for the same address; Verifik's cooldown would refuse all but the first.
     Set-TestEmulatorBehaviour -Emulator $emulator -Behaviour @{ cooldownSeconds = 0 }
     Write-Host '==> 1-3. Import, import + first call and whole runbooks: fresh pwsh processes'
-    $paths = @{ Module = $ModulePath; Minimal = $MinimalModulePath; MinimalWithView = $MinimalWithViewPath; WithoutViews = $WithoutViewsPath }
+    $paths = @{ Module = $ModulePath; Minimal = $MinimalModulePath; MinimalWithView = $MinimalWithViewPath; WithoutViews = $WithoutViewsPath; WithScript = $WithScriptPath }
     $cold = & (Join-Path $PSScriptRoot 'Measure-ColdStart.ps1') -Emulator $emulator -Paths $paths -Trials $ImportTrials -RunbookTrials $RunbookTrials -NoWarmUp:$Quick
 
     Write-Host '==> 4-6. Sign-in calls, hot path and steadiness in one warm pwsh'

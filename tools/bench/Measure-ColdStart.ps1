@@ -82,6 +82,7 @@ try {
         RequestIrm          = @{ Body = "Import-Module '$($Paths.Minimal)'; `$answer = Invoke-RestMethod -Method Post -Uri '$requestUri'"; Check = "`$answer.data.status -eq 'sent'" }
         SessionModule       = @{ Body = "Import-Module '$($Paths.Module)'; `$answer = Get-VerifikSession"; Check = "`$null -ne `$answer" }
         SessionWithoutViews = @{ Body = "Import-Module '$($Paths.WithoutViews)'; `$answer = Get-VerifikSession"; Check = "`$null -ne `$answer" }
+        SessionWithScript   = @{ Body = "Import-Module '$($Paths.WithScript)'; `$answer = Get-VerifikSession"; Check = "`$null -ne `$answer" }
         NoOpMinimal         = @{ Body = "Import-Module '$($Paths.Minimal)'; `$answer = Invoke-BenchNoOp" }
     }
     # Where the first calls' time goes: the same calls one after another in one process, each step timed.

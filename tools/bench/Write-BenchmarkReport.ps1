@@ -171,6 +171,7 @@ $document = @(
             (Format-Number ((Get-Median $inProcess[$call.Mine]) - (Get-Median $inProcess[$call.Theirs])))
     }
     ('Without its format file, Verifik''s import + first `Get-VerifikSession` takes {0}.' -f (Format-Spread $inProcess.SessionWithoutViews 'ms'))
+    ('With the `ScriptsToProcess` check it ran before 755d217 (`tools/bench/PreviousRequirements.ps1` put back into a copy of the module), it takes {0}: the check is now `Verifik.Requirements.dll`, a nested module, and no script is parsed and compiled at import.' -f (Format-Spread $inProcess.SessionWithScript 'ms'))
     ''
     '### Where the first call''s time goes'
     ''
@@ -183,7 +184,7 @@ $document = @(
     ''
     '| Step | Verifik | Minimal module or bare .NET | What the first use pays for |'
     '| --- | --- | --- | --- |'
-    Format-Step 'Import' '`Import-Module`' '`Import-Module`' 'Verifik: its two assemblies, nine cmdlets and its format file (the first format file loads PowerShell''s formatting machinery)'
+    Format-Step 'Import' '`Import-Module`' '`Import-Module`' 'Verifik: its three assemblies (the floors check, the cmdlets, the core), nine cmdlets and its format file (the first format file loads PowerShell''s formatting machinery)'
     Format-Step 'First' 'first cmdlet: `Get-VerifikSession`' 'first cmdlet: `Invoke-BenchNoOp`' 'Verifik: the serialisation type data (added to the runspace''s type table), the default session, the typed output'
     Format-Step 'Token' '`Get-VerifikToken -AsHeader`' '`JsonDocument.Parse` of the file''s text, from script' 'Verifik: the saved sign-in read, checked and parsed (System.Text.Json), the JWT''s claims read'
     Format-Step 'Request' 'first `Request-VerifikOtp`' 'first `Send-BenchRequest` (bare HttpClient)' 'Both: HttpClient and sockets on first use, a connection; Verifik: its request and answer code compiled on first use (netstandard2.0 assemblies are not precompiled), JSON parsing'
