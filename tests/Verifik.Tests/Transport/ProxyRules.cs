@@ -1,8 +1,6 @@
 using System;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using Verifik.Emulator;
@@ -44,7 +42,7 @@ public sealed class ProxyRules(EmulatorFixture emulator) : IClassFixture<Emulato
     [Fact]
     public async Task A_loopback_request_never_goes_through_the_session_s_proxy()
     {
-        var session = new VerifikSession { Proxy = ClosedPort(), MaximumRetryCount = 0 };
+        var session = new VerifikSession { Proxy = ClosedPort.At("/"), MaximumRetryCount = 0 };
 
         var response = await session.Client.SendAsync(HttpMethod.Get, new Uri(emulator.Emulator.BaseUri, Me), null, null, null, CancellationToken.None);
 
@@ -105,14 +103,5 @@ public sealed class ProxyRules(EmulatorFixture emulator) : IClassFixture<Emulato
 
         Assert.Same(credential, inner.Credentials);
         Assert.Same(credential, new LoopbackBypassProxy(inner).Credentials);
-    }
-
-    private static Uri ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}/");
     }
 }
