@@ -15,10 +15,6 @@ namespace Verifik.Tests.Core;
 [Collection(EnvironmentCollection.Name)]
 public sealed class SavedSignInRules : IDisposable
 {
-#if NETFRAMEWORK
-    private const string UnixFileUnderMono = "Mono on Linux cannot wrap UnixFile's raw descriptor in a FileStream; the .NET run covers the saved sign-in.";
-#endif
-
     private static readonly Uri Issuer = new("https://api.verifik.co/");
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "verifik-tests-" + Guid.NewGuid().ToString("N"));
@@ -33,11 +29,7 @@ public sealed class SavedSignInRules : IDisposable
         }
     }
 
-#if NETFRAMEWORK
-    [Fact(Skip = UnixFileUnderMono)]
-#else
-    [Fact]
-#endif
+    [UnixFileFact]
     public void A_renewal_rewrites_the_file_while_it_holds_the_generation_and_leaves_another_sign_in_alone()
     {
         var saved = new SavedSignIn(FilePath);
@@ -52,11 +44,7 @@ public sealed class SavedSignInRules : IDisposable
         Assert.Equal(generation, loadedGeneration);
     }
 
-#if NETFRAMEWORK
-    [Fact(Skip = UnixFileUnderMono)]
-#else
-    [Fact]
-#endif
+    [UnixFileFact]
     public void Each_sign_in_is_a_new_generation_so_a_renewal_of_the_one_it_replaced_is_refused()
     {
         var saved = new SavedSignIn(FilePath);
@@ -69,11 +57,7 @@ public sealed class SavedSignInRules : IDisposable
         Assert.Equal(second, generation);
     }
 
-#if NETFRAMEWORK
-    [Fact(Skip = UnixFileUnderMono)]
-#else
-    [Fact]
-#endif
+    [UnixFileFact]
     public void A_renewal_after_a_sign_out_does_not_bring_the_file_back()
     {
         var saved = new SavedSignIn(FilePath);
@@ -85,11 +69,7 @@ public sealed class SavedSignInRules : IDisposable
         Assert.False(File.Exists(FilePath));
     }
 
-#if NETFRAMEWORK
-    [Fact(Skip = UnixFileUnderMono)]
-#else
-    [Fact]
-#endif
+    [UnixFileFact]
     public void Signing_out_with_a_generation_removes_only_that_sign_in()
     {
         var saved = new SavedSignIn(FilePath);
@@ -101,11 +81,7 @@ public sealed class SavedSignInRules : IDisposable
         Assert.False(File.Exists(FilePath));
     }
 
-#if NETFRAMEWORK
-    [Fact(Skip = UnixFileUnderMono)]
-#else
-    [Fact]
-#endif
+    [UnixFileFact]
     public void A_renewal_over_a_corrupt_or_untrusted_file_leaves_it_as_it_is()
     {
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
@@ -128,11 +104,7 @@ public sealed class SavedSignInRules : IDisposable
         Assert.Equal(before, File.ReadAllText(FilePath));
     }
 
-#if NETFRAMEWORK
-    [Fact(Skip = UnixFileUnderMono)]
-#else
-    [Fact]
-#endif
+    [UnixFileFact]
     public void A_file_saved_before_generations_loads_with_an_empty_generation_that_a_renewal_may_rewrite()
     {
         var saved = new SavedSignIn(FilePath);
@@ -145,11 +117,7 @@ public sealed class SavedSignInRules : IDisposable
         Assert.True(saved.SaveRenewal(NewToken(days: 2), string.Empty));
     }
 
-#if NETFRAMEWORK
-    [Fact(Skip = UnixFileUnderMono)]
-#else
-    [Fact]
-#endif
+    [UnixFileFact]
     public void The_file_says_its_format_version_and_when_it_was_saved()
     {
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
@@ -161,11 +129,7 @@ public sealed class SavedSignInRules : IDisposable
         Assert.InRange(document.RootElement.GetProperty("savedOn").GetDateTimeOffset(), before, DateTimeOffset.UtcNow.AddSeconds(1));
     }
 
-#if NETFRAMEWORK
-    [Fact(Skip = UnixFileUnderMono)]
-#else
-    [Fact]
-#endif
+    [UnixFileFact]
     public void A_save_that_fails_leaves_no_temporary_file_behind()
     {
         Directory.CreateDirectory(FilePath);

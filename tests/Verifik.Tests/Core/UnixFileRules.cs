@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
@@ -15,10 +14,6 @@ namespace Verifik.Tests.Core;
 /// </summary>
 public sealed class UnixFileRules : IDisposable
 {
-#if NETFRAMEWORK
-    private const string UnixFileUnderMono = "Mono on Linux cannot wrap UnixFile's raw descriptor in a FileStream; the .NET run covers UnixFile.";
-#endif
-
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "verifik-unixfile-" + Guid.NewGuid().ToString("N"));
 
     public UnixFileRules()
@@ -30,11 +25,7 @@ public sealed class UnixFileRules : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-#if NETFRAMEWORK
-    [Fact(Skip = UnixFileUnderMono)]
-#else
-    [Fact]
-#endif
+    [UnixFileFact]
     public void A_new_file_is_never_created_over_an_existing_one()
     {
         if (IsWindows)
@@ -51,11 +42,7 @@ public sealed class UnixFileRules : IDisposable
         Assert.Equal("someone else's", File.ReadAllText(path));
     }
 
-#if NETFRAMEWORK
-    [Fact(Skip = UnixFileUnderMono)]
-#else
-    [Fact]
-#endif
+    [UnixFileFact]
     public void A_new_file_is_never_created_through_a_link()
     {
         if (IsWindows)
@@ -65,18 +52,14 @@ public sealed class UnixFileRules : IDisposable
 
         var path = Path.Combine(_directory, "token.json");
         var target = Path.Combine(_directory, "target.json");
-        Run("ln", "-s", target, path);
+        UnixTool.Run("ln", "-s", target, path);
 
         Assert.Throws<IOException>(() => UnixFile.CreateOwnerOnly(path, Encoding.UTF8.GetBytes("mine")));
 
         Assert.False(File.Exists(target));
     }
 
-#if NETFRAMEWORK
-    [Fact(Skip = UnixFileUnderMono)]
-#else
-    [Fact]
-#endif
+    [UnixFileFact]
     public void A_link_to_nothing_is_named_as_the_reason_not_to_read()
     {
         if (IsWindows)
@@ -85,18 +68,14 @@ public sealed class UnixFileRules : IDisposable
         }
 
         var path = Path.Combine(_directory, "token.json");
-        Run("ln", "-s", Path.Combine(_directory, "nowhere.json"), path);
+        UnixTool.Run("ln", "-s", Path.Combine(_directory, "nowhere.json"), path);
 
         var failure = Assert.Throws<UntrustedFileException>(() => UnixFile.ReadOwnerOnly(path, 1024));
 
         Assert.Contains("symbolic link", failure.Message);
     }
 
-#if NETFRAMEWORK
-    [Fact(Skip = UnixFileUnderMono)]
-#else
-    [Fact]
-#endif
+    [UnixFileFact]
     public void A_path_that_cannot_be_opened_for_another_reason_says_so_with_the_errno_and_blames_no_link()
     {
         if (IsWindows)
@@ -113,11 +92,7 @@ public sealed class UnixFileRules : IDisposable
         Assert.DoesNotContain("link", failure.Message);
     }
 
-#if NETFRAMEWORK
-    [Fact(Skip = UnixFileUnderMono)]
-#else
-    [Fact]
-#endif
+    [UnixFileFact]
     public void Restricting_a_path_that_is_not_there_is_an_IOException_naming_it()
     {
         if (IsWindows)
@@ -132,11 +107,7 @@ public sealed class UnixFileRules : IDisposable
         Assert.Contains(path, failure.Message);
     }
 
-#if NETFRAMEWORK
-    [Fact(Skip = UnixFileUnderMono)]
-#else
-    [Fact]
-#endif
+    [UnixFileFact]
     public void Writing_and_reading_leave_no_descriptor_open()
     {
         if (!Directory.Exists("/proc/self/fd"))
@@ -155,13 +126,5 @@ public sealed class UnixFileRules : IDisposable
 
         // Other tests open descriptors meanwhile, but never as many as one per file here.
         Assert.InRange(Directory.GetFileSystemEntries("/proc/self/fd").Length - before, int.MinValue, Files / 2);
-    }
-
-    /// <summary>A Unix tool, as .NET Framework (the Mono build of these tests) has no API for links.</summary>
-    private static void Run(string tool, params string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(tool, string.Join(" ", arguments.Select(argument => "\"" + argument + "\""))) { UseShellExecute = false })!;
-        Assert.True(process.WaitForExit(10_000));
-        Assert.Equal(0, process.ExitCode);
     }
 }
