@@ -106,6 +106,28 @@ public sealed class ClientReportingRules(EmulatorFixture emulator) : IClassFixtu
         Assert.Equal(VerifikClient.MaxResponseBytes, whole.Body.Length);
     }
 
+    [Fact]
+    public async Task A_failure_with_no_socket_error_behind_it_is_a_broken_connection_not_an_unknown_name()
+    {
+        var client = new VerifikClient(new Failing(new HttpRequestException("The server returned an invalid status line.")));
+
+        var failure = await Assert.ThrowsAsync<VerifikException>(() => client.SendAsync(HttpMethod.Get, MeUri, null, null, null, CancellationToken.None));
+
+        Assert.Equal(VerifikErrorKind.ConnectionFailed, failure.Kind);
+        Assert.Contains($"broke during GET {Me} (The server returned an invalid status line.)", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_connection_that_breaks_while_the_answer_is_read_is_a_broken_connection_not_a_timeout()
+    {
+        var client = new VerifikClient(new Answering(() => new StreamContent(new BreakingStream())));
+
+        var failure = await Assert.ThrowsAsync<VerifikException>(() => client.SendAsync(HttpMethod.Get, MeUri, null, null, null, CancellationToken.None));
+
+        Assert.Equal(VerifikErrorKind.ConnectionFailed, failure.Kind);
+        Assert.Contains("It was not retried", failure.Message);
+    }
+
     private static VerifikClient NewClient(int maximumRetryCount = 0, TimeSpan? timeout = null) =>
         new(new HttpClientHandler(), timeout ?? TimeSpan.FromSeconds(30), maximumRetryCount, TimeSpan.Zero);
 
@@ -114,5 +136,24 @@ public sealed class ClientReportingRules(EmulatorFixture emulator) : IClassFixtu
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content() });
+    }
+
+    /// <summary>A transport that fails before any answer, as a client facing a server that speaks no HTTP would.</summary>
+    private sealed class Failing(Exception failure) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromException<HttpResponseMessage>(failure);
+    }
+
+    /// <summary>An answer whose connection resets after the headers.</summary>
+    private sealed class BreakingStream : MemoryStream
+    {
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromException<int>(new IOException("Connection reset by peer"));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException<int>(new IOException("Connection reset by peer"));
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new IOException("Connection reset by peer");
     }
 }
