@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
@@ -11,14 +10,6 @@ namespace Verifik.Tests.Core;
 public sealed class SavedSignInTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "verifik-tests-" + Guid.NewGuid().ToString("N"));
-
-#if NETFRAMEWORK
-    /// <summary>
-    /// The net48 build of these tests runs under Mono on Linux, whose FileStream cannot wrap the raw descriptor that
-    /// UnixFile opens. That pairing never happens for real: .NET Framework means Windows PowerShell, on Windows.
-    /// </summary>
-    private const string UnixFileUnderMono = "Mono on Linux cannot wrap UnixFile's raw descriptor in a FileStream; the .NET run covers the saved sign-in.";
-#endif
 
     private static readonly Uri Issuer = new("https://api.verifik.co/");
 
@@ -32,11 +23,7 @@ public sealed class SavedSignInTests : IDisposable
         }
     }
 
-#if NETFRAMEWORK
-    [Fact(Skip = UnixFileUnderMono)]
-#else
-    [Fact]
-#endif
+    [UnixFileFact]
     public void Round_trips_the_token_subject_and_issuer()
     {
         var jwt = TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(20));
@@ -53,11 +40,7 @@ public sealed class SavedSignInTests : IDisposable
         Assert.Equal(new Uri("https://api.verifik.co/"), token.IssuedBy);
     }
 
-#if NETFRAMEWORK
-    [Fact(Skip = UnixFileUnderMono)]
-#else
-    [Fact]
-#endif
+    [UnixFileFact]
     public void Replaces_an_earlier_file_and_leaves_no_temporary_file()
     {
         var saved = new SavedSignIn(FilePath);
@@ -113,11 +96,7 @@ public sealed class SavedSignInTests : IDisposable
         Assert.Contains(FilePath, problem);
     }
 
-#if NETFRAMEWORK
-    [Fact(Skip = UnixFileUnderMono)]
-#else
-    [Fact]
-#endif
+    [UnixFileFact]
     public void Ignores_a_token_saved_without_the_Verifik_that_issued_it()
     {
         new SavedSignIn(FilePath).Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow));
@@ -129,11 +108,7 @@ public sealed class SavedSignInTests : IDisposable
         Assert.Contains("does not say which Verifik issued the token", problem);
     }
 
-#if NETFRAMEWORK
-    [Fact(Skip = UnixFileUnderMono)]
-#else
-    [Fact]
-#endif
+    [UnixFileFact]
     public void A_missing_file_is_no_problem_and_Delete_says_whether_there_was_one()
     {
         var saved = new SavedSignIn(FilePath);
@@ -146,11 +121,7 @@ public sealed class SavedSignInTests : IDisposable
         Assert.False(File.Exists(FilePath));
     }
 
-#if NETFRAMEWORK
-    [Fact(Skip = UnixFileUnderMono)]
-#else
-    [Fact]
-#endif
+    [UnixFileFact]
     public void Ignores_a_file_others_may_read_a_link_a_fifo_and_an_oversized_file()
     {
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
@@ -162,17 +133,17 @@ public sealed class SavedSignInTests : IDisposable
         saved.Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow, Issuer));
         var good = File.ReadAllText(FilePath);
 
-        Run("chmod", "644", FilePath);
+        UnixTool.Run("chmod", "644", FilePath);
         AssertIgnored("others may read or write it");
 
         var elsewhere = Path.Combine(_directory, "elsewhere.json");
         File.Move(FilePath, elsewhere);
-        Run("chmod", "600", elsewhere);
-        Run("ln", "-s", elsewhere, FilePath);
+        UnixTool.Run("chmod", "600", elsewhere);
+        UnixTool.Run("ln", "-s", elsewhere, FilePath);
         AssertIgnored("symbolic link");
 
         File.Delete(FilePath);
-        Run("mkfifo", FilePath);
+        UnixTool.Run("mkfifo", FilePath);
         AssertIgnored("not a regular file");
 
         File.Delete(FilePath);
@@ -200,16 +171,8 @@ public sealed class SavedSignInTests : IDisposable
         File.WriteAllText(FilePath, content);
         if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
         {
-            Run("chmod", "600", FilePath);
+            UnixTool.Run("chmod", "600", FilePath);
         }
-    }
-
-    /// <summary>A Unix tool, as .NET Framework (the Mono run of these tests) has no API for modes, links or FIFOs.</summary>
-    private static void Run(string tool, params string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(tool, string.Join(" ", arguments.Select(argument => "\"" + argument + "\""))) { UseShellExecute = false })!;
-        Assert.True(process.WaitForExit(10_000));
-        Assert.Equal(0, process.ExitCode);
     }
 
     [Fact]

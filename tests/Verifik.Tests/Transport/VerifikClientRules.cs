@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -195,7 +194,7 @@ public sealed class VerifikClientRules(EmulatorFixture emulator) : IClassFixture
     [Fact]
     public async Task A_refused_connection_sent_nothing_so_it_is_retried_even_for_POST_then_reported_with_the_attempts()
     {
-        var closed = ClosedPort();
+        var closed = ClosedPort.At("/v2/projects/email-login");
         var said = new List<string>();
 
         var failure = await Assert.ThrowsAsync<VerifikException>(() => NewClient(maximumRetryCount: 2, retryInterval: TimeSpan.Zero)
@@ -316,15 +315,6 @@ public sealed class VerifikClientRules(EmulatorFixture emulator) : IClassFixture
     {
         var at = line.IndexOf("retrying in ", StringComparison.Ordinal) + "retrying in ".Length;
         return double.Parse(line.Substring(at, line.IndexOf(" s", at, StringComparison.Ordinal) - at), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static Uri ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}/v2/projects/email-login");
     }
 
     /// <summary>A real handler that notes what went on the wire, then sends it.</summary>
