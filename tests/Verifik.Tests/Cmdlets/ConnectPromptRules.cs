@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Host;
-using System.Net.Http;
 using System.Security;
 using System.Threading.Tasks;
 using Verifik.Tests.Core;
@@ -153,14 +152,9 @@ public sealed class ConnectPromptRules(EmulatorFixture emulator) : IClassFixture
 
     private HostedShell Shell(PSHost host) => new HostedShell(host).Set("baseUri", emulator.Emulator.BaseUri);
 
-    private string LatestCode(string to) => emulator.Emulator.State.GetOutbox().Last(message => message.To == to).Code;
+    private string LatestCode(string to) => emulator.LatestCode(to);
 
-    private string AuthenticatorCode(string email)
-    {
-        using var client = new HttpClient { BaseAddress = emulator.Emulator.BaseUri };
-        var json = client.GetStringAsync("_emulator/authenticator?email=" + Uri.EscapeDataString(email)).GetAwaiter().GetResult();
-        return System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("code").GetString()!;
-    }
+    private string AuthenticatorCode(string email) => emulator.AuthenticatorCode(email);
 
-    private static string WrongCode(string code) => code == "000000" ? "111111" : "000000";
+    private static string WrongCode(string code) => EmulatorCodes.WrongCode(code);
 }
