@@ -69,9 +69,7 @@ public sealed class ConnectCmdletRules(EmulatorFixture emulator) : IClassFixture
 
         var error = _shell.RunFailing($"Connect-Verifik -AccessToken '{jwt}' -BaseUri $baseUri -PassThru");
 
-        Assert.Equal($"Verifik.InvalidToken,{CommandName}", error.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-        Assert.Equal("-AccessToken", error.TargetObject);
+        HostedShell.AssertError(error, $"Verifik.InvalidToken,{CommandName}", ErrorCategory.InvalidArgument, "-AccessToken");
         Assert.Contains("The token from -AccessToken", error.Exception.Message);
         Assert.Contains(says, error.Exception.Message);
         Assert.DoesNotContain(jwt, error.ToString());
@@ -135,9 +133,7 @@ public sealed class ConnectCmdletRules(EmulatorFixture emulator) : IClassFixture
     {
         var error = _shell.RunFailing("Connect-Verifik -BaseUri $baseUri");
 
-        Assert.Equal($"Verifik.InteractionRequired,{CommandName}", error.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
-        Assert.Equal("$env:VERIFIK_ACCESS_TOKEN", error.TargetObject);
+        HostedShell.AssertError(error, $"Verifik.InteractionRequired,{CommandName}", ErrorCategory.AuthenticationError, "$env:VERIFIK_ACCESS_TOKEN");
         Assert.Contains("cannot prompt", error.Exception.Message);
         Assert.Empty(emulator.Emulator.State.GetRequests());
     }

@@ -76,6 +76,14 @@ internal sealed class HostedShell : IDisposable
             : throw new InvalidOperationException($"'{script}' wrote {_shell.Streams.Error.Count} errors, not one.");
     }
 
+    /// <summary>What a script that handles errors relies on: the id, the category and the (masked) target.</summary>
+    public static void AssertError(ErrorRecord error, string fullyQualifiedErrorId, ErrorCategory category, object target)
+    {
+        Xunit.Assert.Equal(fullyQualifiedErrorId, error.FullyQualifiedErrorId);
+        Xunit.Assert.Equal(category, error.CategoryInfo.Category);
+        Xunit.Assert.Equal(target, error.TargetObject);
+    }
+
     public void Dispose()
     {
         _shell.Dispose();

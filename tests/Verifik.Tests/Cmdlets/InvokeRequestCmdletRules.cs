@@ -49,9 +49,7 @@ public sealed class InvokeRequestCmdletRules(EmulatorFixture emulator) : IClassF
     {
         var error = _shell.RunFailing("Invoke-VerifikRequest /v2/clients/me /v2/clients/me -ErrorAction SilentlyContinue");
 
-        Assert.Equal($"InvalidMethod,{CommandName}", error.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-        Assert.Equal("-Method", error.TargetObject);
+        HostedShell.AssertError(error, $"InvalidMethod,{CommandName}", ErrorCategory.InvalidArgument, "-Method");
         Assert.Contains("Give the method first: Invoke-VerifikRequest POST /v2/clients/me.", error.Exception.Message);
         Assert.Empty(emulator.Emulator.State.GetRequests());
     }
@@ -61,9 +59,7 @@ public sealed class InvokeRequestCmdletRules(EmulatorFixture emulator) : IClassF
     {
         var error = _shell.RunFailing("Invoke-VerifikRequest patch -ErrorAction SilentlyContinue");
 
-        Assert.Equal($"MissingMandatoryParameter,{CommandName}", error.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-        Assert.Equal("-Path", error.TargetObject);
+        HostedShell.AssertError(error, $"MissingMandatoryParameter,{CommandName}", ErrorCategory.InvalidArgument, "-Path");
         Assert.Contains("Invoke-VerifikRequest PATCH /v2/clients/me.", error.Exception.Message);
         Assert.Empty(emulator.Emulator.State.GetRequests());
     }
@@ -106,9 +102,7 @@ public sealed class InvokeRequestCmdletRules(EmulatorFixture emulator) : IClassF
     {
         var error = _shell.RunFailing($"Invoke-VerifikRequest GET '{url}'");
 
-        Assert.Equal($"Verifik.ForeignHost,{CommandName}", error.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.SecurityError, error.CategoryInfo.Category);
-        Assert.Equal(target, error.TargetObject);
+        HostedShell.AssertError(error, $"Verifik.ForeignHost,{CommandName}", ErrorCategory.SecurityError, target);
         Assert.Contains("Nothing was sent", error.Exception.Message);
         Assert.Contains(emulator.Emulator.BaseUri.GetLeftPart(UriPartial.Authority), error.Exception.Message);
         Assert.Empty(emulator.Emulator.State.GetRequests());

@@ -60,9 +60,7 @@ public sealed class OtpCmdletRules(EmulatorFixture emulator) : IClassFixture<Emu
     {
         var error = _shell.RunFailing("Request-VerifikOtp -Email ana@example.com -BaseUri $baseUri | Confirm-VerifikOtp");
 
-        Assert.Equal($"Verifik.InteractionRequired,{ConfirmName}", error.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
-        Assert.Equal("-Otp", error.TargetObject);
+        HostedShell.AssertError(error, $"Verifik.InteractionRequired,{ConfirmName}", ErrorCategory.AuthenticationError, "-Otp");
         Assert.Contains("Pass the code with -Otp <code>", error.Exception.Message);
         Assert.Empty(emulator.Emulator.State.GetOutbox());
     }
@@ -74,9 +72,7 @@ public sealed class OtpCmdletRules(EmulatorFixture emulator) : IClassFixture<Emu
 
         var error = _shell.RunFailing("$request | Confirm-VerifikOtp -Otp 123456 -BaseUri $baseUri");
 
-        Assert.Equal($"Verifik.MissingParameter,{ConfirmName}", error.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-        Assert.Equal("the piped request", error.TargetObject);
+        HostedShell.AssertError(error, $"Verifik.MissingParameter,{ConfirmName}", ErrorCategory.InvalidArgument, "the piped request");
         Assert.Empty(emulator.Emulator.State.GetRequests());
     }
 

@@ -123,9 +123,7 @@ public sealed class SessionCmdletRules(EmulatorFixture emulator) : IClassFixture
         var error = _shell.RunFailing("New-VerifikSession -BaseUri 'http://verifik.example/v2?x=1' -ErrorAction SilentlyContinue");
         var allowed = _shell.RunClean("New-VerifikSession -BaseUri http://verifik.example -AllowUnencryptedAuthentication");
 
-        Assert.Equal("Verifik.InsecureBaseUri,Verifik.Commands.NewVerifikSessionCommand", error.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.SecurityError, error.CategoryInfo.Category);
-        Assert.Equal("http://verifik.example/v2", error.TargetObject);
+        HostedShell.AssertError(error, "Verifik.InsecureBaseUri,Verifik.Commands.NewVerifikSessionCommand", ErrorCategory.SecurityError, "http://verifik.example/v2");
         Assert.Single(allowed);
     }
 

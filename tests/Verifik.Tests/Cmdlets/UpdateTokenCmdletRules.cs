@@ -102,9 +102,7 @@ public sealed class UpdateTokenCmdletRules(EmulatorFixture emulator) : IClassFix
 
         var error = _shell.RunFailing("Update-VerifikToken -RevokeOthers");
 
-        Assert.Equal($"Verifik.InteractionRequired,{CommandName}", error.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
-        Assert.Equal("Verifik session for " + SignedInAs(_shell), error.TargetObject);
+        HostedShell.AssertError(error, $"Verifik.InteractionRequired,{CommandName}", ErrorCategory.AuthenticationError, "Verifik session for " + SignedInAs(_shell));
         Assert.Contains("-Force", error.Exception.Message);
         Assert.Empty(emulator.Emulator.State.GetRequests());
         Assert.Equal(_jwt, CurrentToken(_shell));
