@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -42,7 +43,7 @@ public sealed class ConnectCmdletRules(EmulatorFixture emulator) : IClassFixture
 
         Assert.Empty(output);
         Assert.Equal(jwt, _shell.RunClean("Get-VerifikToken -AsPlainText").Single().BaseObject);
-        Assert.False(System.IO.File.Exists(SavedSignIn.ForCurrentUser().Path));
+        Assert.False(File.Exists(SavedSignIn.ForCurrentUser().Path));
     }
 
     [Fact]
@@ -163,6 +164,32 @@ public sealed class ConnectCmdletRules(EmulatorFixture emulator) : IClassFixture
         var verbose = Assert.Single(_shell.VerboseLines, line => line.StartsWith("Saved the Verifik sign-in to ", StringComparison.Ordinal));
         Assert.Contains(SavedSignIn.ForCurrentUser().Path, verbose);
         Assert.DoesNotContain(_shell.VerboseLines, line => line.Contains(jwt));
+    }
+
+    [Fact]
+    public async Task A_sign_in_that_cannot_be_saved_still_signs_in_and_warns_that_new_shells_will_not_find_it()
+    {
+        var jwt = await MintAsync();
+        var folder = Path.GetDirectoryName(SavedSignIn.ForCurrentUser().Path)!;
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        File.WriteAllText(folder, "a file where the folder of the saved sign-in goes");
+        try
+        {
+            _shell.RunClean($"Connect-Verifik -AccessToken '{jwt}' -BaseUri $baseUri -Scope CurrentUser");
+            var warning = Assert.Single(_shell.Warnings);
+
+            Assert.StartsWith($"Signed in, but the sign-in could not be saved to {SavedSignIn.ForCurrentUser().Path}: ", warning);
+            Assert.EndsWith("New shells will have to sign in again.", warning);
+            Assert.True((bool)_shell.RunClean("(Get-VerifikSession).IsConnected").Single().BaseObject);
+        }
+        finally
+        {
+            File.Delete(folder);
+        }
     }
 
     [Fact]

@@ -94,6 +94,30 @@ public sealed class OtpCmdletRules(EmulatorFixture emulator) : IClassFixture<Emu
     }
 
     [Fact]
+    public void Confirm_VerifikOtp_by_phone_confirms_at_the_phone_endpoint_and_signs_in_as_that_phone()
+    {
+        _shell.RunClean("Request-VerifikOtp -Phone 3001234567 -CountryCode 57 -BaseUri $baseUri | Out-Null");
+        var code = emulator.Emulator.State.GetOutbox().Single().Code;
+
+        var token = (VerifikToken)_shell.RunClean($"Confirm-VerifikOtp -Phone 3001234567 -CountryCode 57 -Otp {code} -BaseUri $baseUri").Single().BaseObject;
+
+        Assert.Equal(("+57", "3001234567"), (token.CountryCode, token.Phone));
+        Assert.Contains(emulator.Emulator.State.GetRequests(), request => request.Path == "/v2/projects/phone-login/confirm");
+    }
+
+    [Fact]
+    public void A_two_factor_account_confirmed_where_no_one_can_type_the_authenticator_code_is_AuthenticatorOtpRequired()
+    {
+        _shell.RunClean("Request-VerifikOtp -Email two@example.com -BaseUri $baseUri | Out-Null");
+        var code = emulator.LatestCode("two@example.com");
+
+        var error = _shell.RunFailing($"Confirm-VerifikOtp -Email two@example.com -Otp {code} -BaseUri $baseUri");
+
+        HostedShell.AssertError(error, $"Verifik.AuthenticatorOtpRequired,{ConfirmName}", ErrorCategory.AuthenticationError, "t***@example.com");
+        Assert.False((bool)_shell.RunClean("(Get-VerifikSession).IsConnected").Single().BaseObject);
+    }
+
+    [Fact]
     public void A_code_typed_as_a_fraction_is_refused_by_the_code_rule_before_anything_is_sent()
     {
         var error = _shell.RunFailing("Confirm-VerifikOtp -Email ana@example.com -Otp 1234.5 -BaseUri $baseUri");

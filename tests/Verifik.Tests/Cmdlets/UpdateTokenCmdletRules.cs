@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Net;
 using System.Threading.Tasks;
 using Verifik.Tests.Core;
@@ -123,6 +124,21 @@ public sealed class UpdateTokenCmdletRules(EmulatorFixture emulator) : IClassFix
         Assert.Equal("Revoke every other token?", Assert.Single(host.Questions));
         Assert.Equal(yes, emulator.Emulator.State.GetRequests().Any(request => request.Path == "/v2/auth/renew-and-revoke"));
         Assert.Equal(yes, CurrentToken(shell) != _jwt);
+    }
+
+    [Fact]
+    public void RevokeOthers_in_a_host_that_refuses_the_question_is_InteractionRequired_and_sends_nothing()
+    {
+        var host = new ScriptedHost(_ => null) { Choose = _ => throw new HostException("This host runs -NonInteractive.") };
+        using var shell = new HostedShell(host).Set("baseUri", emulator.Emulator.BaseUri);
+        Connect(shell);
+        emulator.Emulator.State.ClearRequests();
+
+        var error = shell.RunFailing("Update-VerifikToken -RevokeOthers");
+
+        Assert.Equal($"Verifik.InteractionRequired,{CommandName}", error.FullyQualifiedErrorId);
+        Assert.Empty(emulator.Emulator.State.GetRequests());
+        Assert.Equal(_jwt, CurrentToken(shell));
     }
 
     [Fact]
