@@ -106,7 +106,7 @@ public sealed class ConnectCmdletRules(EmulatorFixture emulator) : IClassFixture
     public async Task The_same_VERIFIK_ACCESS_TOKEN_adopted_again_keeps_its_issuer_while_a_new_one_takes_the_base_URI_in_effect()
     {
         var first = await MintAsync();
-        Environment.SetEnvironmentVariable(VerifikCmdlet.AccessTokenVariable, first);
+        Environment.SetEnvironmentVariable(VerifikCmdlet.AccessTokenVariable, first + "\n");
         _shell.RunClean("Connect-Verifik -BaseUri $baseUri");
 
         var again = (VerifikToken)_shell.RunClean("Connect-Verifik -BaseUri https://elsewhere.example -PassThru").Single().BaseObject;

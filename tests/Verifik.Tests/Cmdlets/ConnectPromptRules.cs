@@ -125,6 +125,20 @@ public sealed class ConnectPromptRules(EmulatorFixture emulator) : IClassFixture
     }
 
     [Fact]
+    public void Run_right_after_a_code_was_sent_it_warns_and_asks_for_that_code()
+    {
+        var host = new ScriptedHost(_ => LatestCode("ana@example.com"));
+        using var shell = Shell(host);
+        shell.RunClean("Request-VerifikOtp -Email ana@example.com -BaseUri $baseUri | Out-Null");
+
+        shell.RunClean("Connect-Verifik -Email ana@example.com -BaseUri $baseUri");
+
+        Assert.Equal("Verifik sent a one-time code to ana@example.com moments ago.", Assert.Single(host.Prompts).Message);
+        Assert.StartsWith("Verifik sent a code to ana@example.com moments ago and will not send another yet", Assert.Single(shell.Warnings));
+        Assert.Single(emulator.Emulator.State.GetOutbox());
+    }
+
+    [Fact]
     public void An_authenticator_prompt_left_unanswered_is_AuthenticatorOtpRequired()
     {
         var host = new ScriptedHost(field => field.Name == "Code" ? LatestCode("two@example.com") : null);
@@ -146,7 +160,10 @@ public sealed class ConnectPromptRules(EmulatorFixture emulator) : IClassFixture
         var error = shell.RunFailing("Connect-Verifik -Email two@example.com -BaseUri $baseUri");
 
         Assert.Equal($"Verifik.InvalidAuthenticatorOtp,{CommandName}", error.FullyQualifiedErrorId);
-        Assert.Equal(3, host.Prompts.Count(prompt => prompt.Field.Name == "Authenticator code"));
+        var again = "Type the current 6-digit code from the authenticator app of two@example.com.";
+        Assert.Equal(
+            new[] { "two@example.com also needs the 6-digit code from its authenticator app.", again, again },
+            host.Prompts.Where(prompt => prompt.Field.Name == "Authenticator code").Select(prompt => prompt.Message));
         Assert.Equal(2, shell.Warnings.Count(warning => warning.Contains("authenticator code was not accepted")));
     }
 

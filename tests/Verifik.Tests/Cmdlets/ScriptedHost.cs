@@ -29,8 +29,8 @@ internal sealed class ScriptedHost : PSHost
         set => _ui.Choose = value;
     }
 
-    /// <summary>The yes/no questions asked, as their captions.</summary>
-    public List<string> Questions => _ui.Questions;
+    /// <summary>The yes/no questions asked.</summary>
+    public List<(string Caption, string Message)> Questions => _ui.Questions;
 
     public override string Name => "Scripted test host";
 
@@ -72,7 +72,7 @@ internal sealed class ScriptedHost : PSHost
 
         public Func<Collection<ChoiceDescription>, int>? Choose { get; set; }
 
-        public List<string> Questions { get; } = new();
+        public List<(string Caption, string Message)> Questions { get; } = new();
 
         public override PSHostRawUserInterface? RawUI => null;
 
@@ -100,7 +100,7 @@ internal sealed class ScriptedHost : PSHost
 
         public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice)
         {
-            Questions.Add(caption);
+            Questions.Add((caption, message));
             return Choose is { } choose ? choose(choices) : throw new NotSupportedException();
         }
 

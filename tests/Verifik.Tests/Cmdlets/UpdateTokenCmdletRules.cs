@@ -121,7 +121,9 @@ public sealed class UpdateTokenCmdletRules(EmulatorFixture emulator) : IClassFix
 
         shell.RunClean("Update-VerifikToken -RevokeOthers");
 
-        Assert.Equal("Revoke every other token?", Assert.Single(host.Questions));
+        var question = Assert.Single(host.Questions);
+        Assert.Equal("Revoke every other token?", question.Caption);
+        Assert.StartsWith($"Every other Verifik token of {SignedInAs(shell)}'s account stops working at once", question.Message);
         Assert.Equal(yes, emulator.Emulator.State.GetRequests().Any(request => request.Path == "/v2/auth/renew-and-revoke"));
         Assert.Equal(yes, CurrentToken(shell) != _jwt);
     }
