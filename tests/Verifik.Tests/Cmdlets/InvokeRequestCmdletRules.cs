@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using Verifik.Emulator;
 using Verifik.Tests.Emulator;
 using Xunit;
 
@@ -106,6 +107,42 @@ public sealed class InvokeRequestCmdletRules(EmulatorFixture emulator) : IClassF
         Assert.Contains("Nothing was sent", error.Exception.Message);
         Assert.Contains(emulator.Emulator.BaseUri.GetLeftPart(UriPartial.Authority), error.Exception.Message);
         Assert.Empty(emulator.Emulator.State.GetRequests());
+    }
+
+    [Theory]
+    [InlineData("api/v2/clients/me", true)]
+    [InlineData("v2/clients/me", false)]
+    [InlineData("apix/v2/clients/me", false)]
+    public void A_full_URL_must_be_under_the_base_URI_path_not_only_on_its_host(string path, bool sent)
+    {
+        using var shell = new HostedShell().Set("baseUri", new Uri(emulator.Emulator.BaseUri, "api"));
+        shell.RunClean($"Connect-Verifik -AccessToken '{_jwt}' -BaseUri $baseUri");
+
+        var error = shell.RunFailing($"Invoke-VerifikRequest '{new Uri(emulator.Emulator.BaseUri, path)}'");
+
+        Assert.StartsWith(sent ? "Verifik.ApiError," : "Verifik.ForeignHost,", error.FullyQualifiedErrorId);
+        Assert.Equal(sent ? new[] { "/api/v2/clients/me" } : Array.Empty<string>(), emulator.Emulator.State.GetRequests().Select(request => request.Path));
+    }
+
+    [Fact]
+    public void An_answer_without_a_data_property_comes_back_whole_and_an_array_as_its_items()
+    {
+        emulator.Emulator.State.QueueFault(new Fault { Path = "/v2/clients/me", Status = 200, Body = """{"total":2}""" });
+        emulator.Emulator.State.QueueFault(new Fault { Path = "/v2/clients/me", Status = 200, Body = """{"data":[{"n":1},{"n":2}]}""" });
+
+        var whole = _shell.RunClean("Invoke-VerifikRequest /v2/clients/me").Single();
+        var items = _shell.RunClean("Invoke-VerifikRequest /v2/clients/me");
+
+        Assert.Equal(2, whole.Properties["total"].Value);
+        Assert.Equal(new object[] { 1, 2 }, items.Select(item => item.Properties["n"].Value));
+    }
+
+    [Fact]
+    public void A_Query_value_that_is_null_is_sent_as_an_empty_value()
+    {
+        _shell.RunClean("Invoke-VerifikRequest /v2/clients/me -Query @{ empty = $null }");
+
+        Assert.Equal("?empty=", Assert.Single(emulator.Emulator.State.GetRequests()).Query);
     }
 
     [Fact]

@@ -43,6 +43,28 @@ public sealed class OtpCmdletRules(EmulatorFixture emulator) : IClassFixture<Emu
     }
 
     [Fact]
+    public void An_address_Verifik_does_not_know_is_InvalidEmail_with_the_masked_address_as_target()
+    {
+        var error = _shell.RunFailing("Request-VerifikOtp -Email nobody@example.com -BaseUri $baseUri");
+
+        HostedShell.AssertError(error, "Verifik.InvalidEmail,Verifik.Commands.RequestVerifikOtpCommand", ErrorCategory.ObjectNotFound, "n***@example.com");
+    }
+
+    [Theory]
+    [InlineData("$request | Confirm-VerifikOtp -Otp $code", "requested")]
+    [InlineData("$request | Confirm-VerifikOtp -Otp $code -Session $other", "other")]
+    public void A_piped_request_is_confirmed_in_the_session_it_was_made_in_unless_Session_is_given(string confirm, string signedIn)
+    {
+        _shell.RunClean("$requested = New-VerifikSession -BaseUri $baseUri; $other = New-VerifikSession -BaseUri $baseUri");
+        _shell.RunClean("$request = Request-VerifikOtp -Email ana@example.com -Session $requested");
+
+        _shell.Set("code", emulator.LatestCode("ana@example.com")).RunClean(confirm + " | Out-Null");
+
+        var connected = _shell.RunClean("$requested.IsConnected, $other.IsConnected, (Get-VerifikSession).IsConnected").Select(value => (bool)value.BaseObject).ToArray();
+        Assert.Equal(new[] { signedIn == "requested", signedIn == "other", false }, connected);
+    }
+
+    [Fact]
     public void Confirm_VerifikOtp_with_WhatIf_confirms_nothing_and_the_session_stays_signed_out()
     {
         _shell.RunClean("Request-VerifikOtp -Email ana@example.com -BaseUri $baseUri | Out-Null");

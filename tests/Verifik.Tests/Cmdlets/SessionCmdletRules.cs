@@ -81,6 +81,29 @@ public sealed class SessionCmdletRules(EmulatorFixture emulator) : IClassFixture
     }
 
     [Fact]
+    public async Task A_session_that_holds_a_token_keeps_it_whatever_VERIFIK_ACCESS_TOKEN_says()
+    {
+        _shell.RunClean($"Connect-Verifik -AccessToken '{_jwt}' -BaseUri $baseUri");
+        Environment.SetEnvironmentVariable(VerifikCmdlet.AccessTokenVariable, await emulator.MintTokenAsync("""{"email":"ana@example.com","lifetimeSeconds":7200}"""));
+
+        Assert.Equal(_jwt, _shell.RunClean("Get-VerifikToken -AsPlainText").Single().BaseObject);
+    }
+
+    [Fact]
+    public void A_renewal_in_a_shell_that_adopted_the_saved_sign_in_rewrites_it()
+    {
+        _shell.RunClean($"Connect-Verifik -AccessToken '{_jwt}' -BaseUri $baseUri -Scope CurrentUser");
+        using var later = new HostedShell();
+
+        later.RunClean("Update-VerifikToken");
+
+        var renewed = later.RunClean("Get-VerifikToken -AsPlainText").Single().BaseObject;
+        Assert.NotEqual(_jwt, renewed);
+        Assert.True(SavedSignIn.ForCurrentUser().TryLoad(out var saved, out _));
+        Assert.Equal(renewed, saved!.Reveal());
+    }
+
+    [Fact]
     public void A_broken_saved_sign_in_is_a_warning_once_per_session_and_the_session_stays_signed_out()
     {
         File.WriteAllText(SavedPath, "{ not json");
