@@ -32,6 +32,21 @@ public sealed class CompletionRules : System.IDisposable
         Assert.Equal(expected, Complete(line));
     }
 
+    [Fact]
+    public void Email_completes_in_alphabetical_order_ignoring_case_whatever_order_the_addresses_were_used_in()
+    {
+        var session = new VerifikSession();
+        foreach (var address in new[] { "carla@example.com", "Bea@example.com", "anna@example.com", "bob@example.com" })
+        {
+            session.RememberEmail(address);
+        }
+
+        _shell.Runspace.SessionStateProxy.SetVariable("s", session);
+
+        Assert.Equal(new[] { "anna@example.com", "Bea@example.com", "bob@example.com", "carla@example.com" }, Complete("Request-VerifikOtp -Session $s -Email "));
+        Assert.Equal(new[] { "Bea@example.com", "bob@example.com" }, Complete("Request-VerifikOtp -Session $s -Email b"));
+    }
+
     private string[] Complete(string line) =>
         CommandCompletion.CompleteInput(line, line.Length, null, _shell).CompletionMatches.Select(match => match.CompletionText).ToArray();
 }
