@@ -13,7 +13,8 @@ public sealed class DisconnectVerifikCommand : VerifikCmdlet
     {
         var session = CurrentSession;
         var saved = SavedSignIn.ForCurrentUser();
-        if (!ShouldProcess(session.Token is { } token ? VerifikSession.Who(token) : "Verifik session", "Forget the token in this session and the saved sign-in"))
+        // Masked: ShouldProcess also writes its target to the verbose stream, which may be logged.
+        if (!ShouldProcess(session.Token is { } token ? VerifikSession.MaskedWho(token) : "Verifik session", "Forget the token in this session and the saved sign-in"))
         {
             return;
         }

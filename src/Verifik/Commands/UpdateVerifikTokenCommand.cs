@@ -43,7 +43,8 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
             var action = RevokeOthers
                 ? "Replace the token and revoke every other token of the account"
                 : $"Replace the token with one valid for {ExpiresInMonths} month(s)";
-            if (!ShouldProcess(who, action) || (RevokeOthers && !ConfirmRevoking(who)))
+            // Masked: ShouldProcess also writes its target to the verbose stream, which may be logged.
+            if (!ShouldProcess(VerifikSession.MaskedWho(current), action) || (RevokeOthers && !ConfirmRevoking(who)))
             {
                 return;
             }

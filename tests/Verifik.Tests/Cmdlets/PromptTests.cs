@@ -4,7 +4,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
-using System.Net.Http;
 using System.Security;
 using System.Threading.Tasks;
 using Verifik.Commands;
@@ -216,14 +215,9 @@ public sealed class PromptTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         return results.LastOrDefault() ?? new PSObject();
     }
 
-    private string LatestCode(string to) => _fixture.Emulator.State.GetOutbox().Last(message => message.To == to).Code;
+    private string LatestCode(string to) => _fixture.LatestCode(to);
 
-    private string AuthenticatorCode(string email)
-    {
-        using var client = new HttpClient { BaseAddress = _fixture.Emulator.BaseUri };
-        var json = client.GetStringAsync("_emulator/authenticator?email=" + Uri.EscapeDataString(email)).GetAwaiter().GetResult();
-        return System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("code").GetString()!;
-    }
+    private string AuthenticatorCode(string email) => _fixture.AuthenticatorCode(email);
 
-    private static string WrongCode(string code) => code == "000000" ? "111111" : "000000";
+    private static string WrongCode(string code) => EmulatorCodes.WrongCode(code);
 }

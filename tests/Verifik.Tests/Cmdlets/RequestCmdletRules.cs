@@ -81,7 +81,8 @@ public sealed class RequestCmdletRules(EmulatorFixture emulator) : IClassFixture
 
         Run("$loop = @{}; $loop.self = $loop; Invoke-VerifikRequest -Method POST -Path /v2/clients/me -Body $loop", expectErrors: true);
 
-        Assert.Equal("Verifik.InvalidBody,Verifik.Commands.InvokeVerifikRequestCommand", Assert.Single(_shell.Streams.Error).FullyQualifiedErrorId);
+        var error = Assert.Single(_shell.Streams.Error);
+        HostedShell.AssertError(error, "Verifik.InvalidBody,Verifik.Commands.InvokeVerifikRequestCommand", ErrorCategory.InvalidArgument, "-Body");
         Assert.Empty(emulator.Emulator.State.GetRequests());
     }
 
@@ -169,6 +170,15 @@ public sealed class RequestCmdletRules(EmulatorFixture emulator) : IClassFixture
 
         Assert.Equal(new[] { "ana@example.com", "anabel@example.com" }, ana);
         Assert.Equal(new[] { "'zoë.o''brien&co@example.com'" }, zoe);
+    }
+
+    [Fact]
+    public void Email_completion_without_Session_offers_the_addresses_this_runspace_has_used()
+    {
+        _shell.Runspace.SessionStateProxy.SetVariable("baseUri", emulator.Emulator.BaseUri);
+        Run("Request-VerifikOtp -Email bob+ops@example.com -BaseUri $baseUri | Out-Null");
+
+        Assert.Equal(new[] { "bob+ops@example.com" }, Complete("Confirm-VerifikOtp -Email b"));
     }
 
     private string[] Complete(string line)

@@ -22,6 +22,16 @@ internal sealed class ScriptedHost : PSHost
 
     public List<string> Warnings => _ui.Warnings;
 
+    /// <summary>How a yes/no question (ShouldContinue) is answered: the index of the choice; unset, the host cannot ask.</summary>
+    public Func<Collection<ChoiceDescription>, int>? Choose
+    {
+        get => _ui.Choose;
+        set => _ui.Choose = value;
+    }
+
+    /// <summary>The yes/no questions asked.</summary>
+    public List<(string Caption, string Message)> Questions => _ui.Questions;
+
     public override string Name => "Scripted test host";
 
     public override Version Version { get; } = new(1, 0);
@@ -60,6 +70,10 @@ internal sealed class ScriptedHost : PSHost
 
         public List<string> Warnings { get; } = new();
 
+        public Func<Collection<ChoiceDescription>, int>? Choose { get; set; }
+
+        public List<(string Caption, string Message)> Questions { get; } = new();
+
         public override PSHostRawUserInterface? RawUI => null;
 
         public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions)
@@ -84,7 +98,11 @@ internal sealed class ScriptedHost : PSHost
 
         public override void WriteWarningLine(string message) => Warnings.Add(message);
 
-        public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) => throw new NotSupportedException();
+        public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice)
+        {
+            Questions.Add((caption, message));
+            return Choose is { } choose ? choose(choices) : throw new NotSupportedException();
+        }
 
         public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) => throw new NotSupportedException();
 

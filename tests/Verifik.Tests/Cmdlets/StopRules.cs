@@ -1,0 +1,58 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Threading;
+using System.Threading.Tasks;
+using Verifik.Commands;
+using Verifik.Emulator;
+using Verifik.Tests.Emulator;
+using Xunit;
+
+namespace Verifik.Tests.Cmdlets;
+
+/// <summary>
+/// Ctrl+C during a call that carries the token ends the command as stopped, with nothing in $Error and the session as
+/// it was: an interrupted renewal keeps the old token.
+/// </summary>
+public sealed class StopRules(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IAsyncLifetime
+{
+    public Task InitializeAsync() => emulator.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Theory]
+    [InlineData("Invoke-VerifikRequest /v2/clients/me -Session $session", "/v2/clients/me")]
+    [InlineData("Update-VerifikToken -Session $session", "/v2/auth/session")]
+    public async Task Stopping_a_call_in_flight_stops_the_command_without_an_error_and_keeps_the_token(string script, string path)
+    {
+        var jwt = await emulator.MintTokenAsync("""{"email":"ana@example.com","lifetimeSeconds":86400}""");
+        var session = new VerifikSession(emulator.Emulator.BaseUri);
+        var state = InitialSessionState.CreateDefault2();
+        state.ImportPSModule(typeof(InvokeVerifikRequestCommand).Assembly.Location);
+        using var shell = PowerShell.Create(state);
+        shell.AddScript("param($session, $jwt) Connect-Verifik -AccessToken $jwt -Session $session").AddArgument(session).AddArgument(jwt).Invoke();
+        emulator.Emulator.State.QueueFault(new Fault { Path = path, DelayMs = 30_000 });
+
+        shell.Commands.Clear();
+        var running = shell.AddScript("param($session) " + script + "; 'went on'").AddArgument(session).BeginInvoke();
+        await WhenReceivedAsync(path);
+        shell.Stop();
+
+        Assert.True(running.IsCompleted);
+        Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
+        Assert.Empty(shell.Streams.Error);
+        Assert.Equal(jwt, session.Token!.Reveal());
+        shell.Commands.Clear();
+        Assert.Empty(shell.AddScript("$Error").Invoke());
+    }
+
+    private async Task WhenReceivedAsync(string path)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!emulator.Emulator.State.GetRequests().Any(request => request.Path == path))
+        {
+            await Task.Delay(10, patience.Token);
+        }
+    }
+}
