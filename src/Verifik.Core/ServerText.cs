@@ -57,6 +57,7 @@ internal static class ServerText
                     builder.Append(' ');
                 }
 
+                // Stryker disable once Statement : equivalent: a line break is a control character, which the category check below skips too.
                 continue;
             }
 

@@ -82,6 +82,7 @@ internal sealed class VerifikClient
                 verbose?.Invoke($"{what} could not connect; retrying in {delay.Value.TotalSeconds:0.0} s (attempt {attempt + 1} of {MaximumRetryCount + 1})");
             }
 
+            // Stryker disable once Boolean : equivalent: this await runs after the request's own await has left the caller's thread, so there is no caller context to come back to (BlockingCallerRules holds the awaits that start on it).
             await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -177,6 +178,7 @@ internal sealed class VerifikClient
                     .ConfigureAwait(false);
                 if (Redirects.Next(answer, sendMethod, sendUri, what, hop) is not { } next)
                 {
+                    // Stryker disable once Boolean : equivalent: this await runs after the request's own await has left the caller's thread, so there is no caller context to come back to (BlockingCallerRules holds the awaits that start on it).
                     return await ReadAnswerAsync(answer, what, authorization, attempt, earlierStatuses, clock, verbose, timeout.Token).ConfigureAwait(false);
                 }
 
@@ -244,6 +246,7 @@ internal sealed class VerifikClient
         Action<string>? verbose,
         CancellationToken cancellationToken)
     {
+        // Stryker disable once Boolean : equivalent: this await runs after the request's own await has left the caller's thread, so there is no caller context to come back to (BlockingCallerRules holds the awaits that start on it).
         var body = await ReadCappedAsync(response.Content, what, cancellationToken).ConfigureAwait(false);
         // The reason phrase is the server's text and may echo the code in the body, which is not known here.
         verbose?.Invoke($"{what} -> {(int)response.StatusCode} in {clock.ElapsedMilliseconds} ms ({body.Length} bytes)");
@@ -280,6 +283,7 @@ internal sealed class VerifikClient
             throw TooLarge(what);
         }
 
+        // Stryker disable once Boolean : equivalent: this await runs after the request's own await has left the caller's thread, so there is no caller context to come back to (BlockingCallerRules holds the awaits that start on it).
         using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
         // .NET Framework's response streams ignore the token; closing the stream is what unblocks a read there.
         using var abort = cancellationToken.Register(stream.Dispose);
@@ -288,6 +292,7 @@ internal sealed class VerifikClient
         int read;
         try
         {
+            // Stryker disable once Boolean : equivalent: this await runs after the request's own await has left the caller's thread, so there is no caller context to come back to (BlockingCallerRules holds the awaits that start on it).
             while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 if (buffer.Length + read > MaxResponseBytes)
