@@ -9,7 +9,7 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
     # Windows PowerShell only writes a verbose line for this; Verifik.Requirements.dll (net462, loaded first as a
-    # nested module) enforces it, and the PowerShell 7.4 floor, with a clear error before Verifik.dll loads.
+    # nested module) enforces it, and the PowerShell 7.4 floor, with a clear error before any code of Verifik.dll runs.
     DotNetFrameworkVersion = '4.7.2'
     NestedModules        = @('Verifik.Requirements.dll')
     FormatsToProcess     = @('Verifik.Format.ps1xml')

@@ -16,7 +16,6 @@ public static class BaseUriResolver
     public static Uri Resolve(Uri? explicitUri, VerifikSession session, bool allowUnencrypted = false, Uri? tokenIssuer = null)
     {
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        // Stryker disable once String : equivalent for the last two sources: named environments and the default are https, which Check never refuses, so their names are never shown.
         var (uri, source) = explicitUri is not null ? (explicitUri, "-BaseUri")
             : session.BaseUri is not null ? (session.BaseUri, "the session's BaseUri")
             : tokenIssuer is not null ? (tokenIssuer, "the Verifik that issued the token")
@@ -73,7 +72,6 @@ public static class BaseUriResolver
         }
 
         var endpoint = new Uri(root + "/" + relative + (query is null ? string.Empty : "?" + query));
-        // Stryker disable once all : defence in depth: dot segments are refused above, so no endpoint outside the base path reaches this check.
         if (!endpoint.AbsolutePath.StartsWith(new Uri(root + "/").AbsolutePath, StringComparison.Ordinal))
         {
             throw OutsideBasePath(baseUri, path);

@@ -95,7 +95,6 @@ internal static partial class ResponseMapper
 
     private static VerifikException RecentlySent(ApiResponse response, string who, DateTimeOffset? lastSentAt, DateTimeOffset now, string? apiCode, string? apiMessage)
     {
-        // Stryker disable once Conditional,String : equivalent: a cooldown is recognised by its code or message, and the message falls back to the code, so it is never null here.
         var said = apiMessage is null ? $"{response.StatusCode}" : $"{response.StatusCode} {apiMessage}";
         // A wait longer than a code lives is no cooldown, and a time of day alone could not say which day it means.
         var newCodeAt = response.RetryAfter is { } wait && wait <= CodeLifetime ? now + wait : lastSentAt + CodeCooldown;
@@ -129,7 +128,6 @@ internal static partial class ResponseMapper
             .Select(value => StripStatus(value!.Trim()))
             .ToArray();
 
-    // Stryker disable once Equality : equivalent: a value of exactly "NNN:" becomes "" instead of itself, and neither is a code or message anything is compared with.
     private static string StripStatus(string value) =>
         value.Length > 4 && value[3] == ':' && value.Take(3).All(char.IsDigit) ? value.Substring(4).Trim() : value;
 

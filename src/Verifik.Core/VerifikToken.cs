@@ -70,7 +70,6 @@ public sealed class VerifikToken
         get
         {
             var remaining = ExpiresOn - DateTimeOffset.UtcNow;
-            // Stryker disable once Equality : equivalent: at exactly zero both branches give TimeSpan.Zero.
             return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
         }
     }

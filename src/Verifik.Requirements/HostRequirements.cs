@@ -68,7 +68,7 @@ public static class HostRequirements
     }
 }
 
-/// <summary>Runs the check when the manifest loads this assembly, before Verifik.dll.</summary>
+/// <summary>Runs the check when the manifest imports this nested module, before any code of Verifik.dll runs.</summary>
 public sealed class HostRequirementsCheck : IModuleAssemblyInitializer
 {
     public void OnImport()

@@ -1,5 +1,5 @@
 # Verifik.Requirements.dll: the floors the manifest cannot state (PowerShell 7.4 on Core, .NET Framework 4.7.2 on
-# Windows PowerShell), checked by the nested module the manifest loads before Verifik.dll. Only the pinned PowerShell
+# Windows PowerShell), checked by the nested module the manifest imports before any code of Verifik.dll runs. Only the pinned PowerShell
 # runs here, so the rules are fed the facts of other hosts; the real import shows this host passes and that the check
 # leaves nothing behind.
 BeforeAll {
@@ -43,7 +43,7 @@ Describe 'The import-time requirements' {
         $references | Sort-Object | Should -Be 'mscorlib', 'System.Management.Automation'
     }
 
-    It 'is a nested module the manifest loads before Verifik.dll, and no script runs at import' {
+    It 'is a nested module the manifest imports before the cmdlets, and no script runs at import' {
         $manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $modulePath 'Verifik.psd1')
         $manifest.NestedModules | Should -Be 'Verifik.Requirements.dll'
         $manifest.ContainsKey('ScriptsToProcess') | Should -BeFalse

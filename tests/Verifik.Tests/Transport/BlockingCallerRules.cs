@@ -74,6 +74,20 @@ public sealed class BlockingCallerRules(EmulatorFixture emulator) : IClassFixtur
         Assert.Equal("ana@example.com", Json.ReadString(answer!.RootElement.GetProperty("data"), "email"));
     }
 
+    [Fact]
+    public void A_refused_connection_retried_from_a_blocked_thread_with_a_synchronization_context_does_not_hang()
+    {
+        // A refused connection may fail without ever leaving the caller's thread, so the wait before the retry starts
+        // on it too.
+        var session = new VerifikSession { MaximumRetryCount = 1, RetryIntervalSec = 1 };
+        var closed = ClosedPort.At("/");
+
+        var failure = Assert.Throws<VerifikException>(() =>
+            BlockOn(() => VerifikApi.RequestOtpAsync(session, closed, SignInSubject.ForEmail("ana@example.com"), null, CancellationToken.None)));
+
+        Assert.Equal(VerifikErrorKind.ConnectionFailed, failure.Kind);
+    }
+
     private async Task<(VerifikSession Session, VerifikToken Token)> SignedInAsync()
     {
         var session = new VerifikSession();
