@@ -49,6 +49,32 @@ Describe 'The import-time requirements' {
         $manifest.ContainsKey('ScriptsToProcess') | Should -BeFalse
     }
 
+    It 'stops the import with the check''s message and leaves no module, command or view behind when the check refuses' {
+        # This PowerShell passes the real check, so a stand-in with the same name refuses as an older host would be refused.
+        $copy = Join-Path $TestDrive 'Verifik'
+        Copy-Item -LiteralPath $modulePath -Destination $copy -Recurse
+        Remove-Item -LiteralPath (Join-Path $copy 'Verifik.Requirements.dll')
+        Add-Type -OutputAssembly (Join-Path $copy 'Verifik.Requirements.dll') -TypeDefinition @'
+public sealed class RefusingCheck : System.Management.Automation.IModuleAssemblyInitializer
+{
+    public void OnImport() => throw new System.PlatformNotSupportedException("Verifik needs PowerShell 99 or later (stand-in).");
+}
+'@
+        $run = Invoke-FreshPwsh -Environment @{ MODULE = $copy } -Command @'
+Import-Module $env:MODULE -ErrorAction SilentlyContinue
+"error:$($Error[0].FullyQualifiedErrorId)"
+"message:$($Error[0].Exception.Message)"
+"modules:$(@(Get-Module -All | Where-Object Name -Like 'Verifik*').Count)"
+"commands:$(@(Get-Command -Name '*-Verifik*' -ErrorAction Ignore).Count)"
+"views:$(@(Get-FormatData -TypeName 'Verifik.*').Count)"
+'@
+        $run.StdOut | Should -Match '(?m)^error:System\.PlatformNotSupportedException,Microsoft\.PowerShell\.Commands\.ImportModuleCommand\s*$'
+        $run.StdOut | Should -Match '(?m)^message:Verifik needs PowerShell 99 or later \(stand-in\)\.\s*$'
+        $run.StdOut | Should -Match '(?m)^modules:0\s*$'
+        $run.StdOut | Should -Match '(?m)^commands:0\s*$'
+        $run.StdOut | Should -Match '(?m)^views:0\s*$'
+    }
+
     It 'passes the import in this PowerShell, leaves no variable behind and lists one module' {
         $run = Invoke-FreshPwsh -Environment @{ MODULE = $modulePath } -Command @'
 $before = @(Get-Variable | ForEach-Object Name)
