@@ -70,7 +70,8 @@ function Get-MutationSection {
         $rows = @($rows | Where-Object { $_.Killed + $_.Timeout + $_.Survived + $_.NoCoverage -gt 0 })
         $detected = ($rows | Measure-Object Killed -Sum).Sum + ($rows | Measure-Object Timeout -Sum).Sum
         $counted = $detected + ($rows | Measure-Object Survived -Sum).Sum + ($rows | Measure-Object NoCoverage -Sum).Sum
-        $project = Split-Path (Split-Path $rows[0].File) -Leaf
+        # The project is the folder under src/: src/Verifik/Commands/X.cs is the Verifik project, not Commands.
+        $project = ($rows[0].File -split '/')[1]
         $lines += ''
         $lines += "### $project`: $(Format-Percent $detected $counted)"
         $lines += ''
