@@ -90,35 +90,35 @@ function Build-MinimalModule {
     }
 
     # The same assembly under a manifest that also loads a one-view format file.
-    if (Test-Path -LiteralPath $MinimalWithViewPath) {
-        Remove-Item -LiteralPath $MinimalWithViewPath -Recurse -Force
-    }
-    $null = New-Item -ItemType Directory -Path $MinimalWithViewPath
+    New-EmptyFolder $MinimalWithViewPath
     Copy-Item -LiteralPath (Join-Path $MinimalModulePath 'BenchMinimal.dll') -Destination $MinimalWithViewPath
     Copy-Item -Path (Join-Path $PSScriptRoot 'BenchMinimal/BenchMinimalWithView.psd1'), (Join-Path $PSScriptRoot 'BenchMinimal/BenchMinimal.Format.ps1xml') -Destination $MinimalWithViewPath
 
     # The module as built, with FormatsToProcess taken out of its manifest.
-    if (Test-Path -LiteralPath $WithoutViewsPath) {
-        Remove-Item -LiteralPath $WithoutViewsPath -Recurse -Force
-    }
-    $null = New-Item -ItemType Directory -Path $WithoutViewsPath
-    Copy-Item -Path (Join-Path $ModulePath '*') -Destination $WithoutViewsPath -Recurse
-    $manifest = Join-Path $WithoutViewsPath 'Verifik.psd1'
-    (Get-Content -LiteralPath $manifest) | Where-Object { $_ -notmatch '^\s*FormatsToProcess\s*=' } | Set-Content -LiteralPath $manifest
+    New-VerifikVariant $WithoutViewsPath { if ($_ -notmatch '^\s*FormatsToProcess\s*=') { $_ } }
 
     # The module as built, plus the ScriptsToProcess check it ran at import before 755d217 (PreviousRequirements.ps1,
     # that script as it was): what moving the check into Verifik.Requirements.dll saves, measured in the same run.
-    if (Test-Path -LiteralPath $WithScriptPath) {
-        Remove-Item -LiteralPath $WithScriptPath -Recurse -Force
-    }
-    $null = New-Item -ItemType Directory -Path $WithScriptPath
-    Copy-Item -Path (Join-Path $ModulePath '*') -Destination $WithScriptPath -Recurse
-    Copy-Item -LiteralPath (Join-Path $PSScriptRoot 'PreviousRequirements.ps1') -Destination (Join-Path $WithScriptPath 'Verifik.Requirements.ps1')
-    $manifest = Join-Path $WithScriptPath 'Verifik.psd1'
-    (Get-Content -LiteralPath $manifest) | ForEach-Object {
+    New-VerifikVariant $WithScriptPath {
         $_
         if ($_ -match '^\s*FormatsToProcess\s*=') { "    ScriptsToProcess = @('Verifik.Requirements.ps1')" }
-    } | Set-Content -LiteralPath $manifest
+    }
+    Copy-Item -LiteralPath (Join-Path $PSScriptRoot 'PreviousRequirements.ps1') -Destination (Join-Path $WithScriptPath 'Verifik.Requirements.ps1')
+}
+
+function New-EmptyFolder([string]$Path) {
+    if (Test-Path -LiteralPath $Path) {
+        Remove-Item -LiteralPath $Path -Recurse -Force
+    }
+    $null = New-Item -ItemType Directory -Path $Path
+}
+
+# A copy of the module as built whose manifest is rewritten line by line by $EditLine ($_ is the line).
+function New-VerifikVariant([string]$Path, [scriptblock]$EditLine) {
+    New-EmptyFolder $Path
+    Copy-Item -Path (Join-Path $ModulePath '*') -Destination $Path -Recurse
+    $manifest = Join-Path $Path 'Verifik.psd1'
+    (Get-Content -LiteralPath $manifest) | ForEach-Object $EditLine | Set-Content -LiteralPath $manifest
 }
 
 function Measure-WarmCalls([string]$BaseUri) {
