@@ -17,6 +17,8 @@ BeforeAll {
     Import-Module (Get-VerifikModulePath) -Force
     $script:emulator = Start-TestEmulator
     $script:modulePath = Get-VerifikModulePath
+    # Views and Get-Error without the colours they add themselves, so that any escape left is one a server sent.
+    $script:rendering = $PSStyle.OutputRendering
     $PSStyle.OutputRendering = 'PlainText'
 
     # Cmdlets that reach no server and hold no token: nothing hostile can reach what they write.
@@ -186,6 +188,7 @@ public sealed class HostileTextEchoServer : IDisposable
 }
 
 AfterAll {
+    $PSStyle.OutputRendering = $rendering
     $echoServer.Dispose()
     Stop-TestEmulator -Emulator $emulator
 }
