@@ -72,13 +72,21 @@ public static class BaseUriResolver
         }
 
         var endpoint = new Uri(root + "/" + relative + (query is null ? string.Empty : "?" + query));
-        if (!endpoint.AbsolutePath.StartsWith(new Uri(root + "/").AbsolutePath, StringComparison.Ordinal))
+        if (!IsUnderBasePath(baseUri, endpoint))
         {
             throw OutsideBasePath(baseUri, path);
         }
 
         return endpoint;
     }
+
+    /// <summary>
+    /// Whether <paramref name="target"/> stays under the base URI's path, with no '.' or '..' segment left that a
+    /// server would resolve: the rule for an endpoint's address and for where a redirect points.
+    /// </summary>
+    internal static bool IsUnderBasePath(Uri baseUri, Uri target) =>
+        target.AbsolutePath.StartsWith(new Uri(baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/").AbsolutePath, StringComparison.Ordinal)
+        && !target.AbsolutePath.Split('/').Any(IsDotSegment);
 
     private static bool IsDotSegment(string segment)
     {

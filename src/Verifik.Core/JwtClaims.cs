@@ -69,7 +69,7 @@ public sealed class JwtClaims
             }
 
             return new JwtClaims(
-                Json.ReadString(root, "clientId") ?? Json.ReadString(root, "sub"),
+                ReadText(root, "clientId") ?? ReadText(root, "sub"),
                 ReadInstant(root, "expiresAt") ?? ReadInstant(root, "exp"),
                 ReadInstant(root, "iat"));
         }
@@ -89,6 +89,14 @@ public sealed class JwtClaims
         $"The access token is not a readable Verifik token: {reason}. Pass the whole accessToken value Verifik returned (it starts with 'eyJ').",
         innerException: inner);
 
+    /// <summary>
+    /// A claim shown as it is would reach the console: whoever issued or handed over the token wrote it, and it can
+    /// carry terminal controls (an OSC 52 clipboard write), bidi overrides or 48K characters. Every text claim is
+    /// cleaned here, where claims are read, so no object, view, message or warning can hold it raw; one that is
+    /// nothing once cleaned is no claim.
+    /// </summary>
+    private static string? ReadText(JsonElement root, string name) =>
+        ServerText.Clean(Json.ReadString(root, name)) is { Length: > 0 } text ? text : null;
 
     private static DateTimeOffset? ReadInstant(JsonElement root, string name)
     {

@@ -39,7 +39,7 @@ internal static class VerifikApi
                 writer.WriteString("language", subject.Language);
             }
         });
-        var response = await session.Client.SendAsync(HttpMethod.Post, uri, body, null, verbose, cancellationToken).ConfigureAwait(false);
+        var response = await session.Client.SendAsync(HttpMethod.Post, uri, body, null, verbose, cancellationToken, baseUri).ConfigureAwait(false);
         VerifikOtpRequest request;
         if (response.IsSuccess)
         {
@@ -105,7 +105,7 @@ internal static class VerifikApi
             }
         });
         var response = await session.Client
-            .SendAsync(HttpMethod.Post, BaseUriResolver.Endpoint(baseUri, path), body, null, verbose, cancellationToken)
+            .SendAsync(HttpMethod.Post, BaseUriResolver.Endpoint(baseUri, path), body, null, verbose, cancellationToken, baseUri)
             .ConfigureAwait(false);
         if (!response.IsSuccess)
         {
@@ -127,7 +127,7 @@ internal static class VerifikApi
         var uri = BaseUriResolver.Endpoint(
             baseUri, RefreshPath, "origin=refresh&expiresIn=" + expiresInMonths.ToString(CultureInfo.InvariantCulture));
         var response = await session.Client
-            .SendAsync(HttpMethod.Get, uri, null, current.AuthorizationHeaderValue, verbose, cancellationToken)
+            .SendAsync(HttpMethod.Get, uri, null, current.AuthorizationHeaderValue, verbose, cancellationToken, baseUri)
             .ConfigureAwait(false);
         if (!response.IsSuccess)
         {
@@ -149,7 +149,7 @@ internal static class VerifikApi
         const string what = "POST /" + RenewAndRevokePath;
         verbose?.Invoke($"Renewing the token for {VerifikSession.MaskedWho(current)} and revoking every other token of the account");
         var response = await session.Client
-            .SendAsync(HttpMethod.Post, BaseUriResolver.Endpoint(baseUri, RenewAndRevokePath), Json.Object(_ => { }), current.AuthorizationHeaderValue, verbose, cancellationToken)
+            .SendAsync(HttpMethod.Post, BaseUriResolver.Endpoint(baseUri, RenewAndRevokePath), Json.Object(_ => { }), current.AuthorizationHeaderValue, verbose, cancellationToken, baseUri)
             .ConfigureAwait(false);
         if (!response.IsSuccess)
         {
@@ -179,7 +179,7 @@ internal static class VerifikApi
         var uri = BaseUriResolver.Endpoint(baseUri, path, query);
         var what = $"{method} {uri.AbsolutePath}";
         var response = await session.Client
-            .SendAsync(method, uri, jsonBody, token.AuthorizationHeaderValue, verbose, cancellationToken)
+            .SendAsync(method, uri, jsonBody, token.AuthorizationHeaderValue, verbose, cancellationToken, baseUri)
             .ConfigureAwait(false);
         if (!response.IsSuccess)
         {

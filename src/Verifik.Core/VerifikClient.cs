@@ -5,7 +5,6 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -15,15 +14,13 @@ namespace Verifik;
 /// Sends one logical request: retries what is safe to retry, reads the whole answer (capped), and turns transport
 /// failures into VerifikExceptions. It does not interpret bodies: ResponseMapper does.
 /// </summary>
-internal sealed class VerifikClient
+internal sealed partial class VerifikClient
 {
     /// <summary>Verifik's answers are a few KiB; anything past this is not one, and reading it all would only cost memory.</summary>
     internal const int MaxResponseBytes = 1024 * 1024;
 
     /// <summary>A Retry-After longer than this is waited for only this long: a shell should not hang for an hour.</summary>
     internal static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(60);
-
-    private const string BearerPrefix = "Bearer ";
 
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
@@ -49,13 +46,15 @@ internal sealed class VerifikClient
 
     public TimeSpan RetryInterval { get; }
 
+    /// <param name="baseUri">What redirects must stay under; the request's origin when null (a caller with no base path).</param>
     public async Task<ApiResponse> SendAsync(
         HttpMethod method,
         Uri uri,
         byte[]? jsonBody,
         string? authorization,
         Action<string>? verbose,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Uri? baseUri = null)
     {
         var what = $"{method} {uri.AbsolutePath}";
         var earlierStatuses = new List<int>();
@@ -65,7 +64,7 @@ internal sealed class VerifikClient
             TimeSpan? delay;
             try
             {
-                var response = await SendOnceAsync(method, uri, jsonBody, authorization, what, attempt, earlierStatuses, verbose, cancellationToken).ConfigureAwait(false);
+                var response = await SendOnceAsync(method, uri, baseUri ?? new Uri(uri, "/"), jsonBody, authorization, what, attempt, earlierStatuses, verbose, cancellationToken).ConfigureAwait(false);
                 if (!canRetry || !IsRetryable(method, response.StatusCode))
                 {
                     return response;
@@ -100,45 +99,6 @@ internal sealed class VerifikClient
         _ => false,
     };
 
-    /// <summary>
-    /// Only failures to connect are known to have sent nothing; a reset mid-answer may follow a processed request.
-    /// A name that does not resolve is not one of them: it is a typo or a DNS problem that a retry seconds later
-    /// does not fix, so it fails at once (IsNameNotResolved).
-    /// </summary>
-    private static bool IsFailureToConnect(Exception exception)
-    {
-        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is SocketException socket)
-            {
-                return socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostUnreachable
-                    or SocketError.NetworkUnreachable or SocketError.AddressNotAvailable;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// .NET reports an unknown name as a SocketException inside; .NET Framework (Windows PowerShell 5.1) as a
-    /// WebException whose status says so, with no SocketException at all.
-    /// </summary>
-    private static bool IsNameNotResolved(Exception exception)
-    {
-        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            switch (inner)
-            {
-                case SocketException socket:
-                    return socket.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain;
-                case WebException web when web.Status is WebExceptionStatus.NameResolutionFailure or WebExceptionStatus.ProxyNameResolutionFailure:
-                    return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>Exponential backoff with ±20% jitter, so many clients that failed together do not retry together.</summary>
     private TimeSpan Backoff(int attempt)
     {
@@ -155,6 +115,7 @@ internal sealed class VerifikClient
     private async Task<ApiResponse> SendOnceAsync(
         HttpMethod method,
         Uri uri,
+        Uri baseUri,
         byte[]? jsonBody,
         string? authorization,
         string what,
@@ -164,26 +125,29 @@ internal sealed class VerifikClient
         CancellationToken cancellationToken)
     {
         var attempts = attempt == 1 ? string.Empty : $" after {attempt} attempts";
+        string?[] secrets = [authorization, TokenOf(authorization)];
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(RequestTimeout);
         var clock = Stopwatch.StartNew();
         try
         {
-            var (sendMethod, sendUri, sendBody) = (method, uri, jsonBody);
+            // What each hop asked for, as its lines name it: after a redirect, the path actually requested.
+            var (sendMethod, sendUri, sendBody, asked) = (method, uri, jsonBody, what);
             for (var hop = 0; ; hop++)
             {
                 using var request = CreateRequest(sendMethod, sendUri, sendBody, authorization);
                 using var answer = await _http
                     .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
                     .ConfigureAwait(false);
-                if (Redirects.Next(answer, sendMethod, sendUri, what, hop) is not { } next)
+                if (Redirects.Next(answer, sendMethod, sendUri, baseUri, asked, hop, secrets) is not { } next)
                 {
                     // Stryker disable once Boolean : equivalent: this await runs after the request's own await has left the caller's thread, so there is no caller context to come back to (BlockingCallerRules holds the awaits that start on it).
-                    return await ReadAnswerAsync(answer, what, authorization, attempt, earlierStatuses, clock, verbose, timeout.Token).ConfigureAwait(false);
+                    return await ReadAnswerAsync(answer, asked, secrets, attempt, earlierStatuses, clock, verbose, timeout.Token).ConfigureAwait(false);
                 }
 
-                verbose?.Invoke($"{what} -> {(int)answer.StatusCode}, following the redirect within {sendUri.GetLeftPart(UriPartial.Authority)}");
-                (sendMethod, sendUri, sendBody) = (next.Method, next.Uri, next.KeepBody ? sendBody : null);
+                var path = ServerText.Clean(next.Uri.AbsolutePath, secrets);
+                verbose?.Invoke($"{asked} -> {(int)answer.StatusCode}, following the redirect to {path}");
+                (sendMethod, sendUri, sendBody, asked) = (next.Method, next.Uri, next.KeepBody ? sendBody : null, $"{next.Method} {path}");
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -194,24 +158,15 @@ internal sealed class VerifikClient
         }
         catch (HttpRequestException ex) when (IsNameNotResolved(ex))
         {
-            throw new VerifikException(
-                VerifikErrorKind.ConnectionFailed,
-                $"The name {uri.Host} could not be resolved ({Innermost(ex).Message}), so nothing was sent. Check the base URI (-BaseUri, the session's, $env:VERIFIK_BASE_URL) and your DNS or proxy.",
-                innerException: ex);
+            throw ConnectionFailed(ex, secrets, why => $"The name {uri.Host} could not be resolved ({why}), so nothing was sent. Check the base URI (-BaseUri, the session's, $env:VERIFIK_BASE_URL) and your DNS or proxy.");
         }
         catch (HttpRequestException ex) when (IsFailureToConnect(ex))
         {
-            throw new VerifikException(
-                VerifikErrorKind.ConnectionFailed,
-                $"Could not reach Verifik at {uri.GetLeftPart(UriPartial.Authority)}{attempts} ({ServerText.Clean(Innermost(ex).Message, authorization, TokenOf(authorization))}). Check the base URI (-BaseUri, the session's, $env:VERIFIK_BASE_URL) and your network or proxy.",
-                innerException: ex);
+            throw ConnectionFailed(ex, secrets, why => $"Could not reach Verifik at {uri.GetLeftPart(UriPartial.Authority)}{attempts} ({why}). Check the base URI (-BaseUri, the session's, $env:VERIFIK_BASE_URL) and your network or proxy.");
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            throw new VerifikException(
-                VerifikErrorKind.ConnectionFailed,
-                $"The connection to {uri.GetLeftPart(UriPartial.Authority)} broke during {what}{attempts} ({ServerText.Clean(Innermost(ex).Message, authorization, TokenOf(authorization))}). It was not retried, as Verifik may have acted on it; check and try again.",
-                innerException: ex);
+            throw ConnectionFailed(ex, secrets, why => $"The connection to {uri.GetLeftPart(UriPartial.Authority)} broke during {what}{attempts} ({why}). It was not retried, as Verifik may have acted on it; check and try again.");
         }
     }
 
@@ -239,7 +194,7 @@ internal sealed class VerifikClient
     private static async Task<ApiResponse> ReadAnswerAsync(
         HttpResponseMessage response,
         string what,
-        string? authorization,
+        string?[] secrets,
         int attempt,
         IReadOnlyList<int> earlierStatuses,
         Stopwatch clock,
@@ -252,7 +207,7 @@ internal sealed class VerifikClient
         verbose?.Invoke($"{what} -> {(int)response.StatusCode} in {clock.ElapsedMilliseconds} ms ({body.Length} bytes)");
         return new ApiResponse(
             (int)response.StatusCode,
-            ServerText.Clean(response.ReasonPhrase, authorization, TokenOf(authorization)),
+            ServerText.Clean(response.ReasonPhrase, secrets),
             response.Content.Headers.ContentType?.MediaType,
             body,
             attempt,
@@ -316,18 +271,4 @@ internal sealed class VerifikClient
     private static VerifikException TooLarge(string what) => new(
         VerifikErrorKind.InvalidResponse,
         $"The answer to {what} is larger than {MaxResponseBytes / 1024} KiB, so it is not a Verifik answer; reading stopped there. Check the base URI points at the Verifik API.");
-
-    /// <summary>The JWT of "Bearer &lt;jwt&gt;", which a server may echo without the scheme.</summary>
-    private static string? TokenOf(string? authorization) =>
-        authorization is not null && authorization.StartsWith(BearerPrefix, StringComparison.Ordinal) ? authorization.Substring(BearerPrefix.Length) : null;
-
-    private static Exception Innermost(Exception ex)
-    {
-        while (ex.InnerException is not null)
-        {
-            ex = ex.InnerException;
-        }
-
-        return ex;
-    }
 }

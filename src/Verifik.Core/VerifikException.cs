@@ -4,7 +4,8 @@ namespace Verifik;
 
 /// <summary>
 /// The one exception type the core raises. Messages say what happened and what to do next, and never contain a
-/// token or a one-time code.
+/// token or a one-time code. What failed underneath is attached only cleaned (CleanedException), so no server or
+/// network text reaches the chain a log or $Error keeps.
 /// </summary>
 public sealed class VerifikException : Exception
 {
@@ -15,7 +16,7 @@ public sealed class VerifikException : Exception
         string? apiCode = null,
         string? apiMessage = null,
         Exception? innerException = null)
-        : base(message, innerException)
+        : base(message, CleanedException.From(innerException))
     {
         Kind = kind;
         StatusCode = statusCode;

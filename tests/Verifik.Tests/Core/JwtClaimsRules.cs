@@ -14,6 +14,21 @@ public sealed class JwtClaimsRules
     }
 
     [Fact]
+    public void A_claim_passes_the_server_text_gate_so_no_control_or_format_character_and_no_more_than_its_cap_is_shown()
+    {
+        var hostile = JwtClaims.Read(TestJwt.Create("""{"clientId":"ana\u001b]52;c;Y3VybA==\u0007\u001b[2K\u202egnp.exe\u009b31m"}""")).ClientId;
+        var huge = JwtClaims.Read(TestJwt.Create($$"""{"sub":"{{new string('x', 48_000)}}"}""")).ClientId;
+        var onlyControls = JwtClaims.Read(TestJwt.Create("""{"clientId":"\u001b\u202e","sub":"fallback"}""")).ClientId;
+
+        Assert.Equal(ServerText.Clean(hostile), hostile);
+        Assert.DoesNotMatch(@"[\p{Cc}\p{Cf}]", hostile);
+        Assert.StartsWith("ana]52;c;Y3VybA==[2Kgnp.exe", hostile);
+        Assert.Equal(ServerText.MaxLength + 1, huge!.Length);
+        // A claim that is nothing once cleaned is no claim: the next one, or "an unknown client", is shown instead.
+        Assert.Equal("fallback", onlyControls);
+    }
+
+    [Fact]
     public void Up_to_one_hundred_billion_an_expiry_is_seconds_and_above_it_milliseconds()
     {
         var atTheLimit = JwtClaims.Read(TestJwt.Create("""{"exp":100000000000}""")).ExpiresOn;

@@ -3,9 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Text;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Verifik.Emulator;
+using Verifik.Tests.Core;
 using Verifik.Tests.Emulator;
 using Xunit;
 
@@ -113,7 +115,41 @@ public sealed class RedirectRules(EmulatorFixture emulator) : IClassFixture<Emul
         var response = await SendAsync(HttpMethod.Get, Old, said.Add);
 
         Assert.Equal(200, response.StatusCode);
-        Assert.Equal(2, said.Count(line => line.StartsWith($"GET {Old} -> 302, following the redirect within {emulator.Emulator.BaseUri.GetLeftPart(UriPartial.Authority)}", StringComparison.Ordinal)));
+        Assert.Contains($"GET {Old} -> 302, following the redirect to /v2/older", said);
+        Assert.Contains("GET /v2/older -> 302, following the redirect to /v2/clients/me", said);
+        Assert.Contains(said, line => line.StartsWith("GET /v2/clients/me -> 200 in ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/admin/steal")]
+    [InlineData("/verifikadmin/steal")]
+    [InlineData("/verifik/../admin/steal")]
+    [InlineData("/verifik/%2e%2e/admin/steal")]
+    [InlineData("/verifik/v2/%252e%252e/%252e%252e/admin/steal")]
+    public async Task A_redirect_within_the_origin_but_out_of_the_base_path_is_refused_as_the_endpoint_would_be(string location)
+    {
+        var baseUri = new Uri(emulator.Emulator.BaseUri, "/verifik/");
+        Redirect("/verifik" + Old, 307, location);
+
+        var failure = await Assert.ThrowsAsync<VerifikException>(() => InvokeAsync(baseUri, Old));
+
+        Assert.Equal(VerifikErrorKind.InvalidResponse, failure.Kind);
+        Assert.Equal(307, failure.StatusCode);
+        Assert.Contains("outside the base path /verifik/", failure.Message);
+        Assert.Equal(["/verifik" + Old], emulator.Emulator.State.GetRequests().Select(request => request.Path));
+    }
+
+    [Fact]
+    public async Task A_redirect_that_stays_under_the_base_path_is_followed_with_the_token()
+    {
+        var baseUri = new Uri(emulator.Emulator.BaseUri, "/verifik/");
+        Redirect("/verifik" + Old, 307, "/verifik/v2/new");
+        emulator.Emulator.State.QueueFault(new Fault { Path = "/verifik/v2/new", Status = 200, Body = """{"data":{}}""" });
+
+        await InvokeAsync(baseUri, Old);
+
+        var followed = emulator.Emulator.State.GetRequests().Last();
+        Assert.Equal(("/verifik/v2/new", "Bearer " + Jwt), (followed.Path, followed.Authorization));
     }
 
     [Fact]
@@ -140,6 +176,20 @@ public sealed class RedirectRules(EmulatorFixture emulator) : IClassFixture<Emul
 
     private void Redirect(string path, int status, string location, int times = 1) =>
         emulator.Emulator.State.QueueFault(new Fault { Path = path, Status = status, Location = location, Times = times });
+
+    private static readonly string Jwt = TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1));
+
+    /// <summary>As Invoke-VerifikRequest sends: the base URI given, the path under it, the session's token.</summary>
+    private static Task<JsonDocument?> InvokeAsync(Uri baseUri, string path) =>
+        VerifikApi.InvokeAsync(
+            new VerifikSession { MaximumRetryCount = 0 },
+            baseUri,
+            HttpMethod.Get,
+            path,
+            null,
+            VerifikToken.FromJwt(Jwt, null, DateTimeOffset.UtcNow, baseUri),
+            null,
+            CancellationToken.None);
 
     /// <summary>Through a session's client: its handler is where HttpClient's own following is turned off.</summary>
     private Task<ApiResponse> SendAsync(HttpMethod method, string path, Action<string>? verbose = null) =>
