@@ -36,11 +36,12 @@ public sealed partial class SavedSignIn
             return SharedRenewal.Removed();
         }
 
+        var wait = lockTimeout ?? SavedSignInLock.DefaultTimeout;
         SavedSignInLock? held;
         try
         {
             PrepareDirectory();
-            held = await SavedSignInLock.TryAcquireAsync(LockPath, lockTimeout ?? SavedSignInLock.DefaultTimeout, cancellationToken).ConfigureAwait(false);
+            held = await SavedSignInLock.TryAcquireAsync(LockPath, wait, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -51,7 +52,7 @@ public sealed partial class SavedSignIn
 
         if (held is null)
         {
-            return SharedRenewal.LockTimedOut(current, generation, new SavedSignInBusyException(LockPath).Message + " The token was not renewed this time; it is still valid.");
+            return SharedRenewal.LockTimedOut(current, generation, new SavedSignInBusyException(LockPath, wait).Message + " The token was not renewed.");
         }
 
         using (held)

@@ -188,8 +188,8 @@ public sealed partial class SavedSignIn
     private SavedSignInLock Lock(TimeSpan? timeout)
     {
         PrepareDirectory();
-        return SavedSignInLock.TryAcquire(LockPath, timeout ?? SavedSignInLock.DefaultTimeout)
-            ?? throw new SavedSignInBusyException(LockPath);
+        var wait = timeout ?? SavedSignInLock.DefaultTimeout;
+        return SavedSignInLock.TryAcquire(LockPath, wait) ?? throw new SavedSignInBusyException(LockPath, wait);
     }
 
     private void PrepareDirectory()

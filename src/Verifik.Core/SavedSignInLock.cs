@@ -120,8 +120,8 @@ internal sealed class SavedSignInLock : IDisposable
 /// </summary>
 public sealed class SavedSignInBusyException : IOException
 {
-    public SavedSignInBusyException(string lockPath)
-        : base($"Another Verifik process held the lock on the saved sign-in ({lockPath}) for more than {SavedSignInLock.DefaultTimeout.TotalSeconds:0} seconds.")
+    public SavedSignInBusyException(string lockPath, TimeSpan waited)
+        : base($"Another Verifik process held the lock on the saved sign-in ({lockPath}) for all of {waited.TotalSeconds:0.#} seconds.")
     {
     }
 }
