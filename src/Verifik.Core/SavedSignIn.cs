@@ -14,24 +14,27 @@ namespace Verifik;
 /// the current user that nobody else may read or write.
 /// Each sign-in writes a new generation; a renewal rewrites the file only while it still holds the generation the
 /// session loaded or saved, so a renewal never brings back a sign-in that Disconnect-Verifik (in this shell or
-/// another) removed or that a newer sign-in replaced.
+/// another) removed or that a newer sign-in replaced. Every write and removal, and a shared renewal from its re-read
+/// to its write (SavedSignIn.Sharing.cs), holds <see cref="SavedSignInLock"/>, so that check and the write after it
+/// are one step for all of the user's processes.
 /// </summary>
-public sealed class SavedSignIn
+public sealed partial class SavedSignIn
 {
     /// <summary>A saved sign-in is well under 1 KiB; a bigger file is not one and is not read.</summary>
     internal const int MaxFileBytes = 64 * 1024;
 
     private const uint OwnerOnlyDirectory = 0x1C0; // 0700
 
-    /// <summary>One writer at a time in this process, so a check of the generation and the write after it are one step.</summary>
-    private static readonly object Gate = new();
-
     public SavedSignIn(string path)
     {
         Path = path;
+        LockPath = SavedSignInLock.PathFor(path);
     }
 
     public string Path { get; }
+
+    /// <summary>The file whose operating-system lock serialises the writers; it holds nothing.</summary>
+    public string LockPath { get; }
 
     public static SavedSignIn ForCurrentUser()
     {
@@ -50,13 +53,17 @@ public sealed class SavedSignIn
         return new SavedSignIn(System.IO.Path.Combine(configHome, "verifik", "token.json"));
     }
 
-    private static bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+    internal static bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
-    /// <summary>Saves a new sign-in, replacing any other; returns its generation.</summary>
-    public string Save(VerifikToken token)
+    /// <summary>
+    /// Saves a new sign-in, replacing any other; returns its generation. Throws IOException (a
+    /// <see cref="SavedSignInBusyException"/> when another process held the lock for all of
+    /// <paramref name="lockTimeout"/>) or UnauthorizedAccessException when it cannot be saved.
+    /// </summary>
+    public string Save(VerifikToken token, TimeSpan? lockTimeout = null)
     {
         var generation = Guid.NewGuid().ToString("N");
-        lock (Gate)
+        using (Lock(lockTimeout))
         {
             Write(token, generation);
         }
@@ -66,11 +73,11 @@ public sealed class SavedSignIn
 
     /// <summary>
     /// Saves a renewed token only if the file still holds <paramref name="generation"/>; false when it is gone
-    /// (signed out) or holds another sign-in, which is then left as it is.
+    /// (signed out) or holds another sign-in, which is then left as it is. Throws as <see cref="Save"/> does.
     /// </summary>
-    public bool SaveRenewal(VerifikToken token, string generation)
+    public bool SaveRenewal(VerifikToken token, string generation, TimeSpan? lockTimeout = null)
     {
-        lock (Gate)
+        using (Lock(lockTimeout))
         {
             if (ReadGeneration() != generation)
             {
@@ -88,14 +95,31 @@ public sealed class SavedSignIn
     /// </summary>
     public bool TryLoad(out VerifikToken? token, out string? generation, out string? problem)
     {
-        token = null;
-        generation = null;
-        problem = null;
+        var now = Read();
+        token = now.Token;
+        generation = now.Generation;
+        problem = now.Problem;
+        return token is not null;
+    }
+
+    /// <summary>
+    /// What the saved sign-in holds now, as <see cref="TryLoad(out VerifikToken?, out string?, out string?)"/> reads
+    /// it, with the file's stamp taken before the read: a change after it shows in the next stamp, so
+    /// <see cref="SavedSignInFollower"/> never keeps a token older than the file. Never throws for the file's sake.
+    /// </summary>
+    public SavedSignInSnapshot Read()
+    {
+        var stamp = FileStamp.Of(Path);
+        if (!stamp.Exists)
+        {
+            return SavedSignInSnapshot.Missing(stamp);
+        }
+
         try
         {
             if (ReadDocument() is not { } document)
             {
-                return false;
+                return SavedSignInSnapshot.Missing(stamp);
             }
 
             using (document)
@@ -112,26 +136,22 @@ public sealed class SavedSignIn
                 // version) would follow whatever $env:VERIFIK_BASE_URL a later shell has.
                 if (Json.ReadString(root, "baseUri") is not { } issuedBy)
                 {
-                    problem = $"The saved Verifik sign-in at {Path} does not say which Verifik issued the token, so it was ignored. Sign in again with -Scope CurrentUser to replace it, or run Disconnect-Verifik to remove it.";
-                    return false;
+                    return SavedSignInSnapshot.Unusable(stamp, $"The saved Verifik sign-in at {Path} does not say which Verifik issued the token, so it was ignored. Sign in again with -Scope CurrentUser to replace it, or run Disconnect-Verifik to remove it.");
                 }
 
-                token = VerifikToken.FromJwt(jwt, subject, File.GetLastWriteTimeUtc(Path), new Uri(issuedBy));
-                generation = Json.ReadString(root, "generation") ?? string.Empty;
-                return true;
+                var token = VerifikToken.FromJwt(jwt, subject, stamp.LastWriteUtc, new Uri(issuedBy));
+                return SavedSignInSnapshot.Holding(stamp, token, Json.ReadString(root, "generation") ?? string.Empty);
             }
         }
         catch (UntrustedFileException ex)
         {
-            problem = $"The saved Verifik sign-in at {Path} was ignored because {ex.Message}. Remove it (Disconnect-Verifik, or delete the file) and sign in again with -Scope CurrentUser.";
-            return false;
+            return SavedSignInSnapshot.Unusable(stamp, $"The saved Verifik sign-in at {Path} was ignored because {ex.Message}. Remove it (Disconnect-Verifik, or delete the file) and sign in again with -Scope CurrentUser.");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException
                                        or InvalidOperationException or FormatException or ArgumentException or VerifikException
                                        or ExternalException)
         {
-            problem = $"The saved Verifik sign-in at {Path} could not be read ({ex.GetType().Name}) and was ignored. Sign in again with -Scope CurrentUser to replace it, or run Disconnect-Verifik to remove it.";
-            return false;
+            return SavedSignInSnapshot.Unusable(stamp, $"The saved Verifik sign-in at {Path} could not be read ({ex.GetType().Name}) and was ignored. Sign in again with -Scope CurrentUser to replace it, or run Disconnect-Verifik to remove it.");
         }
     }
 
@@ -140,11 +160,19 @@ public sealed class SavedSignIn
 
     /// <summary>
     /// Removes the saved sign-in; with <paramref name="generation"/>, only if it is still that one, so signing out
-    /// of a session that did not save it leaves another's sign-in alone. Says whether a file was removed.
+    /// of a session that did not save it leaves another's sign-in alone. Says whether a file was removed. Waits for
+    /// a renewal in flight in another process, which then finds the file gone and does not write it back; throws
+    /// as <see cref="Save"/> does.
     /// </summary>
-    public bool Delete(string? generation = null)
+    public bool Delete(string? generation = null, TimeSpan? lockTimeout = null)
     {
-        lock (Gate)
+        // Nothing to remove, and no folder to create for the lock: a renewal never writes back a missing file.
+        if (!File.Exists(Path))
+        {
+            return false;
+        }
+
+        using (Lock(lockTimeout))
         {
             if (!File.Exists(Path) || (generation is not null && ReadGeneration() != generation))
             {
@@ -153,6 +181,24 @@ public sealed class SavedSignIn
 
             File.Delete(Path);
             return true;
+        }
+    }
+
+    /// <summary>The lock for a synchronous write or removal, in the owner-only folder it creates if need be.</summary>
+    private SavedSignInLock Lock(TimeSpan? timeout)
+    {
+        PrepareDirectory();
+        var wait = timeout ?? SavedSignInLock.DefaultTimeout;
+        return SavedSignInLock.TryAcquire(LockPath, wait) ?? throw new SavedSignInBusyException(LockPath, wait);
+    }
+
+    private void PrepareDirectory()
+    {
+        var directory = System.IO.Path.GetDirectoryName(Path)!;
+        Directory.CreateDirectory(directory);
+        if (!IsWindows)
+        {
+            UnixFile.Restrict(directory, OwnerOnlyDirectory);
         }
     }
 
@@ -169,13 +215,6 @@ public sealed class SavedSignIn
             writer.WriteString("generation", generation);
             writer.WriteString("savedOn", DateTimeOffset.UtcNow);
         });
-        var directory = System.IO.Path.GetDirectoryName(Path)!;
-        Directory.CreateDirectory(directory);
-        if (!IsWindows)
-        {
-            UnixFile.Restrict(directory, OwnerOnlyDirectory);
-        }
-
         var temporary = Path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {

@@ -15,12 +15,16 @@ internal static class UnixFile
     private const uint RegularFile = 0x8000;      // S_IFREG
     private const uint GroupOrWorldBits = 0x3F;   // 0077
     private const int NoSuchFile = 2;             // ENOENT
+    private const int Interrupted = 4;            // EINTR
+    private const int LockExclusive = 2;          // LOCK_EX
+    private const int LockNonBlocking = 4;        // LOCK_NB
 
     private static readonly bool IsMac = RuntimeInformation.IsOSPlatform(OSPlatform.OSX);
     private static readonly bool IsArm64 = RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
 
     private static int ReadOnly => 0;
     private static int WriteOnly => 1;
+    private static int ReadWrite => 2;
     private static int Create => IsMac ? 0x200 : 0x40;
     private static int Exclusive => IsMac ? 0x800 : 0x80;
     private static int NoFollow => IsMac ? 0x100 : IsArm64 ? 0x8000 : 0x20000;
@@ -50,7 +54,7 @@ internal static class UnixFile
         }
 
         using var handle = new SafeFileHandle((IntPtr)descriptor, ownsHandle: true);
-        var (mode, owner, size) = Status(descriptor);
+        var (mode, owner, size, _) = Status(descriptor);
         if ((mode & TypeMask) != RegularFile)
         {
             throw new UntrustedFileException("it is not a regular file");
@@ -97,6 +101,51 @@ internal static class UnixFile
         stream.Flush(flushToDisk: true);
     }
 
+    /// <summary>
+    /// Opens a lock file, creating it with mode 0600 if need be, never through a link. Its content is never used:
+    /// only the lock that <see cref="TryLockExclusive"/> takes on it matters.
+    /// </summary>
+    public static SafeFileHandle OpenLockFile(string path)
+    {
+        var descriptor = open(path, ReadWrite | Create | NoFollow | CloseOnExec, 0x180);
+        if (descriptor < 0)
+        {
+            throw new IOException($"Could not open the lock file {path} (errno {Marshal.GetLastWin32Error()}).");
+        }
+
+        return new SafeFileHandle((IntPtr)descriptor, ownsHandle: true);
+    }
+
+    /// <summary>
+    /// Takes flock's exclusive lock without waiting; false when another open file holds it (in this process or
+    /// another). The kernel releases it when the file is closed, including when the process dies. flock, not fcntl:
+    /// it is what .NET's FileShare.None takes on Unix, and fcntl locks would be dropped by any close of the file.
+    /// </summary>
+    public static bool TryLockExclusive(SafeFileHandle handle)
+    {
+        while (true)
+        {
+            if (flock((int)handle.DangerousGetHandle(), LockExclusive | LockNonBlocking) == 0)
+            {
+                return true;
+            }
+
+            var errno = Marshal.GetLastWin32Error();
+            if (errno == Interrupted)
+            {
+                continue;
+            }
+
+            // EWOULDBLOCK is 11 on Linux and 35 on macOS; anything else is a real failure.
+            if (errno == (IsMac ? 35 : 11))
+            {
+                return false;
+            }
+
+            throw new IOException($"Could not lock the saved sign-in's lock file (errno {errno}).");
+        }
+    }
+
     public static void Restrict(string path, uint mode)
     {
         if (chmod(path, mode) != 0)
@@ -118,10 +167,34 @@ internal static class UnixFile
     }
 
     /// <summary>
-    /// Mode, owner and size from fstat. struct stat differs by platform: these are the offsets of glibc and musl on
-    /// x86-64 and arm64 and of macOS (64-bit inodes). Elsewhere the file is not trusted rather than misread.
+    /// The file's inode number, 0 when there is no file or it cannot be read. Every save renames a new file over
+    /// the old one, so a new inode tells a rewrite apart even within one tick of the file system's clock.
     /// </summary>
-    private static (uint Mode, uint Owner, long Size) Status(int descriptor)
+    public static long InodeOf(string path)
+    {
+        var descriptor = open(path, ReadOnly | NoFollow | NonBlocking | CloseOnExec, 0);
+        if (descriptor < 0)
+        {
+            return 0;
+        }
+
+        using var handle = new SafeFileHandle((IntPtr)descriptor, ownsHandle: true);
+        try
+        {
+            return Status(descriptor).Inode;
+        }
+        catch (UntrustedFileException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// Mode, owner, size and inode from fstat. struct stat differs by platform: these are the offsets of glibc and
+    /// musl on x86-64 and arm64 and of macOS (64-bit inodes; st_ino is at 8 on all three). Elsewhere the file is not
+    /// trusted rather than misread.
+    /// </summary>
+    private static (uint Mode, uint Owner, long Size, long Inode) Status(int descriptor)
     {
         var (modeAt, modeIsShort, ownerAt, sizeAt) = IsMac ? (4, true, 16, 96)
             : RuntimeInformation.ProcessArchitecture == Architecture.X64 ? (24, false, 28, 48)
@@ -136,7 +209,7 @@ internal static class UnixFile
             }
 
             var mode = modeIsShort ? (uint)(ushort)Marshal.ReadInt16(buffer, modeAt) : (uint)Marshal.ReadInt32(buffer, modeAt);
-            return (mode, (uint)Marshal.ReadInt32(buffer, ownerAt), Marshal.ReadInt64(buffer, sizeAt));
+            return (mode, (uint)Marshal.ReadInt32(buffer, ownerAt), Marshal.ReadInt64(buffer, sizeAt), Marshal.ReadInt64(buffer, 8));
         }
         finally
         {
@@ -179,6 +252,9 @@ internal static class UnixFile
 
     [DllImport("libc", SetLastError = true)]
     private static extern int chmod(string pathname, uint mode);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int flock(int fd, int operation);
 }
 
 /// <summary>A saved sign-in that is there but must not be used; the message says why.</summary>

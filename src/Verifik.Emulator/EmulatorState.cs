@@ -28,6 +28,7 @@ public sealed class EmulatorState
     private TimeSpan _clockOffset;
     private long _connections;
     private long _apiRequests;
+    private long _renewals;
 
     internal EmulatorState(IReadOnlyList<Account> accounts, TextWriter? outboxConsole, EmulatorBehaviour? behaviour = null)
     {
@@ -79,6 +80,12 @@ public sealed class EmulatorState
     /// <summary>API (non-/_emulator) requests since start.</summary>
     public long ApiRequests => Interlocked.Read(ref _apiRequests);
 
+    /// <summary>
+    /// Tokens renewed (refresh or renew-and-revoke answered 200) since the last reset, so a test can tell that N
+    /// processes that needed a renewal at once sent exactly one.
+    /// </summary>
+    public long Renewals => Interlocked.Read(ref _renewals);
+
     public void AdvanceClock(TimeSpan by)
     {
         lock (_gate)
@@ -128,7 +135,7 @@ public sealed class EmulatorState
         }
     }
 
-    /// <summary>Back to the seeded state; only the traffic counters survive.</summary>
+    /// <summary>Back to the seeded state; only the traffic counters (connections, requests) survive.</summary>
     public void Reset()
     {
         lock (_gate)
@@ -147,10 +154,13 @@ public sealed class EmulatorState
             _requests.Clear();
             _faults.Clear();
             _clockOffset = TimeSpan.Zero;
+            Interlocked.Exchange(ref _renewals, 0);
         }
     }
 
     internal void CountConnection() => Interlocked.Increment(ref _connections);
+
+    internal void CountRenewal() => Interlocked.Increment(ref _renewals);
 
     internal void RecordRequest(string method, string path, string query, string? authorization, string body)
     {

@@ -46,12 +46,13 @@ Describe 'Tokens across shells' -Skip:$onWindows {
             $second.StdOut -split "`n" | ForEach-Object Trim | Should -Be @("Bearer $jwt", 'ana@example.com', '')
         }
 
-        It 'writes the file 0600 in a 0700 directory, with no temporary files left behind' {
+        It 'writes the file and its lock file 0600 in a 0700 directory, with no temporary files left behind' {
             $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken)' -Scope CurrentUser"
 
             [int](Get-Item -LiteralPath $savedFile).UnixFileMode | Should -Be ([Convert]::ToInt32('600', 8))
+            [int](Get-Item -LiteralPath "$savedFile.lock").UnixFileMode | Should -Be ([Convert]::ToInt32('600', 8))
             [int](Get-Item -LiteralPath (Split-Path $savedFile)).UnixFileMode | Should -Be ([Convert]::ToInt32('700', 8))
-            Get-ChildItem -LiteralPath (Split-Path $savedFile) | ForEach-Object Name | Should -Be @('token.json')
+            Get-ChildItem -LiteralPath (Split-Path $savedFile) | ForEach-Object Name | Should -Be @('token.json', 'token.json.lock')
         }
 
         It 'writes nothing to disk with the default scope (Process)' {

@@ -46,7 +46,7 @@ internal static class AccountEndpoints
         });
     }
 
-    private static IResult RefreshSession(HttpContext context, AccessTokens tokens)
+    private static IResult RefreshSession(HttpContext context, EmulatorState state, AccessTokens tokens)
     {
         string? authorization = context.Request.Headers[HeaderNames.Authorization];
         if (string.IsNullOrWhiteSpace(authorization))
@@ -68,6 +68,7 @@ internal static class AccountEndpoints
             return Replies.BadRequest("invalid_expiresIn");
         }
 
+        state.CountRenewal();
         // Unlike the sign-in calls, Verifik answers this one without the "data" wrapper.
         return Replies.Json(StatusCodes.Status200OK, new JsonObject
         {
@@ -84,6 +85,7 @@ internal static class AccountEndpoints
         }
 
         state.RenewPhrase(account);
+        state.CountRenewal();
         return Replies.Json(StatusCodes.Status200OK, new JsonObject { ["token"] = tokens.Issue(account) });
     }
 }

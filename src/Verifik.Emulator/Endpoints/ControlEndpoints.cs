@@ -46,7 +46,7 @@ internal static class ControlEndpoints
         controls.MapPost("/behaviour", ChangeBehaviourAsync);
         controls.MapGet("/stats", (EmulatorState state) => Replies.Json(
             StatusCodes.Status200OK,
-            new JsonObject { ["connections"] = state.Connections, ["requests"] = state.ApiRequests }));
+            new JsonObject { ["connections"] = state.Connections, ["requests"] = state.ApiRequests, ["renewals"] = state.Renewals }));
     }
 
     private static IResult Ok() => Replies.Json(StatusCodes.Status200OK, new JsonObject { ["ok"] = true });
