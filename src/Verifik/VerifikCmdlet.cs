@@ -249,21 +249,7 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
             ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = exception.RecommendedAction },
         };
 
-    private static ErrorCategory CategoryOf(VerifikErrorKind kind) => kind switch
-    {
-        VerifikErrorKind.InvalidEmail or VerifikErrorKind.InvalidPhone or VerifikErrorKind.OtpNotFound => ErrorCategory.ObjectNotFound,
-        VerifikErrorKind.InvalidOtp or VerifikErrorKind.InvalidAuthenticatorOtp or VerifikErrorKind.OtpExpired
-            or VerifikErrorKind.AuthenticatorOtpRequired or VerifikErrorKind.NotConnected or VerifikErrorKind.TokenExpired
-            or VerifikErrorKind.TokenExpiring or VerifikErrorKind.Unauthorized or VerifikErrorKind.InteractionRequired => ErrorCategory.AuthenticationError,
-        VerifikErrorKind.MissingParameter or VerifikErrorKind.InvalidToken or VerifikErrorKind.InvalidBaseUri
-            or VerifikErrorKind.InvalidBody => ErrorCategory.InvalidArgument,
-        VerifikErrorKind.InvalidResponse => ErrorCategory.InvalidResult,
-        VerifikErrorKind.ConnectionFailed => ErrorCategory.ConnectionError,
-        VerifikErrorKind.Timeout => ErrorCategory.OperationTimeout,
-        VerifikErrorKind.InsecureBaseUri or VerifikErrorKind.ForeignHost => ErrorCategory.SecurityError,
-        VerifikErrorKind.OtpRecentlySent => ErrorCategory.LimitsExceeded,
-        VerifikErrorKind.OtpNotSent => ErrorCategory.ResourceUnavailable,
-        VerifikErrorKind.InsufficientCredits => ErrorCategory.QuotaExceeded,
-        _ => ErrorCategory.InvalidOperation,
-    };
+    /// <summary>The category the error table names; the core holds it as a name, having no PowerShell.</summary>
+    private static ErrorCategory CategoryOf(VerifikErrorKind kind) =>
+        (ErrorCategory)Enum.Parse(typeof(ErrorCategory), VerifikErrors.For(kind).Category);
 }
