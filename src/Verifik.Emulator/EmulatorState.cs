@@ -152,12 +152,12 @@ public sealed class EmulatorState
 
     internal void CountConnection() => Interlocked.Increment(ref _connections);
 
-    internal void RecordRequest(string method, string path, string query, string? authorization, string body)
+    internal void RecordRequest(string method, string path, string query, string? authorization, string body, string? userAgent)
     {
         Interlocked.Increment(ref _apiRequests);
         lock (_gate)
         {
-            _requests.Add(new RecordedRequest(method, path, query, DateTimeOffset.UtcNow + _clockOffset, authorization, body));
+            _requests.Add(new RecordedRequest(method, path, query, DateTimeOffset.UtcNow + _clockOffset, authorization, body, userAgent));
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Concurrent;
 using System.IO;
 using System.Management.Automation;
@@ -36,7 +37,15 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
     /// Before anything else, in whatever cmdlet comes first: from here on no session or token this runspace holds
     /// serialises its token, whether it reaches Export-Clixml as output, in an error record or inside another object.
     /// </summary>
-    protected override void BeginProcessing() => SerializationTypeData.EnsureRegistered(this);
+    protected override void BeginProcessing()
+    {
+        SerializationTypeData.EnsureRegistered(this);
+        if (SessionSettings.PowerShellVersion is null && GetVariableValue("PSVersionTable") is Hashtable versions)
+        {
+            // For the User-Agent; the core cannot ask PowerShell itself.
+            SessionSettings.PowerShellVersion = versions["PSVersion"]?.ToString();
+        }
+    }
 
     public void Dispose()
     {
