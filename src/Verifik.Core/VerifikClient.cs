@@ -283,12 +283,17 @@ internal sealed class VerifikClient
         using var abort = cancellationToken.Register(stream.Dispose);
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
-        int read;
         try
         {
-            // Stryker disable once Boolean : equivalent: this await runs after the request's own await has left the caller's thread, so there is no caller context to come back to (BlockingCallerRules holds the awaits that start on it).
-            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            while (true)
             {
+                // Stryker disable once Boolean : equivalent: this await runs after the request's own await has left the caller's thread, so there is no caller context to come back to (BlockingCallerRules holds the awaits that start on it).
+                var read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
                 if (buffer.Length + read > MaxResponseBytes)
                 {
                     throw TooLarge(what);
