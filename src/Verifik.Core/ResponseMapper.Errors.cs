@@ -153,11 +153,11 @@ internal static partial class ResponseMapper
     /// <summary>Verifik's code and message, through the gate every server-supplied text passes.</summary>
     private static (string? Code, string? Message) ReadErrorBody(ApiResponse response, params string?[] secrets)
     {
-        // Stryker disable once Block : equivalent: both blocks answer (null, null), which reading a non-object (an InvalidOperationException, caught) and the default of the tuple also are.
         try
         {
             using var document = JsonDocument.Parse(response.Body);
             var root = document.RootElement;
+            // Stryker disable once Block : equivalent: reading a scalar of a non-object throws InvalidOperationException, caught below as (null, null).
             if (root.ValueKind != JsonValueKind.Object)
             {
                 return (null, null);
@@ -169,6 +169,7 @@ internal static partial class ResponseMapper
             return (ServerText.Clean(code ?? error, secrets), ServerText.Clean(message, secrets));
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        // Stryker disable once Block : equivalent: an emptied block answers the tuple's default, which is (null, null).
         {
             return (null, null);
         }

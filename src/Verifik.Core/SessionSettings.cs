@@ -1,12 +1,17 @@
 using System;
+using System.Net;
+using System.Reflection;
+using System.Runtime.InteropServices;
 
 namespace Verifik;
 
 /// <summary>
-/// The one source of each transport setting's default and bounds: VerifikSession's initial values and setters,
-/// New-VerifikSession's defaults and ValidateRange attributes, VerifikClient and the help all read them here.
+/// How a session talks to Verifik, as one immutable record handed to its client. Each setting is written here once,
+/// with its default and bounds: VerifikSession keeps one of these (a change swaps the record and the client),
+/// New-VerifikSession's parameters and ValidateRange attributes, VerifikClient, the serialised session and the help
+/// all read it.
 /// </summary>
-public static class SessionSettings
+public sealed record SessionSettings
 {
     public const int DefaultTimeoutSec = 30;
     public const int MinTimeoutSec = 1;
@@ -24,7 +29,56 @@ public static class SessionSettings
     public const int MinRetryIntervalSec = 0;
     public const int MaxRetryIntervalSec = 60;
 
+    /// <summary>Seconds one attempt may take before Verifik.Timeout.</summary>
+    public int TimeoutSec
+    {
+        get => (int)Timeout.TotalSeconds;
+        init => Timeout = TimeSpan.FromSeconds(InRange(value, MinTimeoutSec, MaxTimeoutSec, nameof(TimeoutSec)));
+    }
+
+    /// <summary>Retries after 429, 502, 503, 504 (GET only) and failures to connect.</summary>
+    public int MaximumRetryCount
+    {
+        get;
+        init => field = InRange(value, MinMaximumRetryCount, MaxMaximumRetryCount, nameof(MaximumRetryCount));
+    } = DefaultMaximumRetryCount;
+
+    /// <summary>The first backoff interval in seconds, doubled on each retry (with jitter); 0 retries at once.</summary>
+    public int RetryIntervalSec
+    {
+        get => (int)RetryInterval.TotalSeconds;
+        init => RetryInterval = TimeSpan.FromSeconds(InRange(value, MinRetryIntervalSec, MaxRetryIntervalSec, nameof(RetryIntervalSec)));
+    }
+
+    /// <summary>A proxy for every request; null uses the system's proxy settings.</summary>
+    public Uri? Proxy { get; init; }
+
+    /// <summary>Internal so that no view, ConvertTo-Json or serialised session can show the password.</summary>
+    internal NetworkCredential? ProxyCredential { get; init; }
+
+    /// <summary>Bypass every proxy, the system's included.</summary>
+    public bool NoProxy { get; init; }
+
+    /// <summary>What every request's User-Agent says, so Verifik's logs can tell this module and its version apart.</summary>
+    public string UserAgent => $"Verifik-PowerShell/{ModuleVersion} (PowerShell {PowerShellVersion ?? "unknown"}; {OperatingSystem})";
+
+    /// <summary>TimeoutSec as the client uses it; tests set it below a second.</summary>
+    internal TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(DefaultTimeoutSec);
+
+    /// <summary>RetryIntervalSec as the client uses it; tests set it below a second.</summary>
+    internal TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(DefaultRetryIntervalSec);
+
+    /// <summary>Set by the cmdlets, which can read $PSVersionTable; the core has no PowerShell of its own.</summary>
+    internal static string? PowerShellVersion { get; set; }
+
+    private static readonly string ModuleVersion =
+        typeof(SessionSettings).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+
+    private static readonly string OperatingSystem =
+        (RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "Windows" : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "macOS" : "Linux")
+        + " " + Environment.OSVersion.Version;
+
     /// <summary>The value, or an ArgumentOutOfRangeException that names the setting and its bounds.</summary>
-    internal static int InRange(int value, int min, int max, string name) =>
+    private static int InRange(int value, int min, int max, string name) =>
         value >= min && value <= max ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be from {min} to {max}.");
 }

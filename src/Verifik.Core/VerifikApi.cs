@@ -39,25 +39,22 @@ internal static class VerifikApi
                 writer.WriteString("language", subject.Language);
             }
         });
-        var response = await session.Client.SendAsync(HttpMethod.Post, uri, body, null, verbose, cancellationToken, baseUri).ConfigureAwait(false);
+        var call = new Call(session, baseUri, HttpMethod.Post, uri, what, ApiOperation.RequestOtp, subject.Display) { Body = body, Passes = ResponseMapper.IsRecentlySent };
+        var response = await SendAsync(call, verbose, cancellationToken).ConfigureAwait(false);
         VerifikOtpRequest request;
         if (response.IsSuccess)
         {
             request = ResponseMapper.ToOtpRequest(response, what);
         }
-        else if (ResponseMapper.IsRecentlySent(response) && response.EarlierAttemptMayHaveBeenHandled)
+        else if (response.EarlierAttemptMayHaveBeenHandled)
         {
             // The attempt that got the 502/503 reached Verifik and sent the code; the retry only met its cooldown.
             verbose?.Invoke($"{what} answered otp_recently_sent to a retry after {string.Join(", ", response.EarlierStatuses)}: the first attempt sent the code, so that is the one to confirm");
             request = new VerifikOtpRequest { Status = "sent", ExpiresAt = DateTimeOffset.UtcNow + ResponseMapper.CodeLifetime };
         }
-        else if (ResponseMapper.IsRecentlySent(response))
-        {
-            throw ResponseMapper.RecentlySent(response, subject.Display, session.LastCodeSentAt(subject), DateTimeOffset.UtcNow);
-        }
         else
         {
-            throw ResponseMapper.ToError(response, ApiOperation.RequestOtp, what, subject.Display);
+            throw ResponseMapper.RecentlySent(response, subject.Display, session.LastCodeSentAt(subject), DateTimeOffset.UtcNow);
         }
 
         session.RememberCodeSent(subject, DateTimeOffset.UtcNow);
@@ -104,13 +101,12 @@ internal static class VerifikApi
                 writer.WriteString("authenticatorOTP", authenticatorOtp);
             }
         });
-        var response = await session.Client
-            .SendAsync(HttpMethod.Post, BaseUriResolver.Endpoint(baseUri, path), body, null, verbose, cancellationToken, baseUri)
-            .ConfigureAwait(false);
-        if (!response.IsSuccess)
+        var call = new Call(session, baseUri, HttpMethod.Post, BaseUriResolver.Endpoint(baseUri, path), what, ApiOperation.ConfirmOtp, subject.Display)
         {
-            throw ResponseMapper.ToError(response, ApiOperation.ConfirmOtp, what, subject.Display, otp, authenticatorOtp);
-        }
+            Body = body,
+            Secrets = [otp, authenticatorOtp],
+        };
+        var response = await SendAsync(call, verbose, cancellationToken).ConfigureAwait(false);
 
         var token = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: true, otp, authenticatorOtp), subject, what, baseUri);
         session.RememberEmail(subject.Email);
@@ -126,13 +122,8 @@ internal static class VerifikApi
         verbose?.Invoke($"Renewing the token for {VerifikSession.MaskedWho(current)} for {expiresInMonths} month(s)");
         var uri = BaseUriResolver.Endpoint(
             baseUri, RefreshPath, "origin=refresh&expiresIn=" + expiresInMonths.ToString(CultureInfo.InvariantCulture));
-        var response = await session.Client
-            .SendAsync(HttpMethod.Get, uri, null, current.AuthorizationHeaderValue, verbose, cancellationToken, baseUri)
-            .ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw Refusing(session, current, ResponseMapper.ToError(response, ApiOperation.RefreshToken, what, VerifikSession.MaskedWho(current), current.Reveal()));
-        }
+        var call = new Call(session, baseUri, HttpMethod.Get, uri, what, ApiOperation.RefreshToken, VerifikSession.MaskedWho(current)) { Token = current };
+        var response = await SendAsync(call, verbose, cancellationToken).ConfigureAwait(false);
 
         // The renewed token keeps its issuer: a host named for this one call does not become where it goes from now on.
         var renewed = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: false), current.Subject, what, current.IssuedBy ?? baseUri);
@@ -148,13 +139,12 @@ internal static class VerifikApi
     {
         const string what = "POST /" + RenewAndRevokePath;
         verbose?.Invoke($"Renewing the token for {VerifikSession.MaskedWho(current)} and revoking every other token of the account");
-        var response = await session.Client
-            .SendAsync(HttpMethod.Post, BaseUriResolver.Endpoint(baseUri, RenewAndRevokePath), Json.Object(_ => { }), current.AuthorizationHeaderValue, verbose, cancellationToken, baseUri)
-            .ConfigureAwait(false);
-        if (!response.IsSuccess)
+        var call = new Call(session, baseUri, HttpMethod.Post, BaseUriResolver.Endpoint(baseUri, RenewAndRevokePath), what, ApiOperation.RefreshToken, VerifikSession.MaskedWho(current))
         {
-            throw ResponseMapper.ToError(response, ApiOperation.RefreshToken, what, VerifikSession.MaskedWho(current), current.Reveal());
-        }
+            Body = Json.Object(_ => { }),
+            Token = current,
+        };
+        var response = await SendAsync(call, verbose, cancellationToken).ConfigureAwait(false);
 
         var renewed = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: false), current.Subject, what, current.IssuedBy ?? baseUri);
         // Every other token, including one another thread may have put in the session meanwhile, no longer works.
@@ -178,13 +168,8 @@ internal static class VerifikApi
         var query = queryAt < 0 ? null : pathAndQuery.Substring(queryAt + 1);
         var uri = BaseUriResolver.Endpoint(baseUri, path, query);
         var what = $"{method} {uri.AbsolutePath}";
-        var response = await session.Client
-            .SendAsync(method, uri, jsonBody, token.AuthorizationHeaderValue, verbose, cancellationToken, baseUri)
+        var response = await SendAsync(new Call(session, baseUri, method, uri, what, ApiOperation.Other, null) { Body = jsonBody, Token = token }, verbose, cancellationToken)
             .ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw Refusing(session, token, ResponseMapper.ToError(response, ApiOperation.Other, what, null, token.Reveal()));
-        }
 
         // 204 No Content, or any success without a body, has nothing to return.
         return response.Body.Length == 0 ? null : ResponseMapper.ParseAny(response, what);
@@ -206,14 +191,45 @@ internal static class VerifikApi
         }
     }
 
-    /// <summary>A 401 to a call with the token means Verifik no longer takes it: the session stops saying it is connected.</summary>
-    private static VerifikException Refusing(VerifikSession session, VerifikToken token, VerifikException error)
+    /// <summary>One request to Verifik: where it goes, what it carries, and how its failure is named.</summary>
+    /// <param name="BaseUri">The base URI the call was made under, which redirects must stay under too.</param>
+    /// <param name="Subject">Who the call is about, masked or as typed, for the error message; null when nobody is.</param>
+    private sealed record Call(VerifikSession Session, Uri BaseUri, HttpMethod Method, Uri Uri, string What, ApiOperation Operation, string? Subject)
     {
-        if (error.Kind == VerifikErrorKind.Unauthorized)
+        public byte[]? Body { get; init; }
+
+        /// <summary>The token the call carries; its value is also kept out of any error text.</summary>
+        public VerifikToken? Token { get; init; }
+
+        /// <summary>Codes the call carries, kept out of any error text.</summary>
+        public string?[] Secrets { get; init; } = [];
+
+        /// <summary>A failed answer the caller maps itself instead of having it thrown.</summary>
+        public Func<ApiResponse, bool>? Passes { get; init; }
+    }
+
+    /// <summary>
+    /// Sends the call through the session's client and returns a successful answer (or one the call lets pass); any
+    /// other answer is thrown as the error it maps to. A 401 to a call with a token means Verifik no longer takes it,
+    /// so the session stops saying it is connected.
+    /// </summary>
+    private static async Task<ApiResponse> SendAsync(Call call, Action<string>? verbose, CancellationToken cancellationToken)
+    {
+        var response = await call.Session.Client
+            .SendAsync(call.Method, call.Uri, call.Body, call.Token?.AuthorizationHeaderValue, verbose, cancellationToken, call.BaseUri)
+            .ConfigureAwait(false);
+        if (response.IsSuccess || call.Passes?.Invoke(response) == true)
         {
-            session.MarkRefused(token);
+            return response;
         }
 
-        return error;
+        var secrets = call.Token is null ? call.Secrets : [.. call.Secrets, call.Token.Reveal()];
+        var error = ResponseMapper.ToError(response, call.Operation, call.What, call.Subject, secrets);
+        if (call.Token is not null && error.Kind == VerifikErrorKind.Unauthorized)
+        {
+            call.Session.MarkRefused(call.Token);
+        }
+
+        throw error;
     }
 }

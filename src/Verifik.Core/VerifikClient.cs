@@ -27,24 +27,18 @@ internal sealed partial class VerifikClient
     private readonly HttpClient _http;
     private readonly Random _jitter = new();
 
-    /// <summary>
-    /// The session passes every setting; the defaults here are SessionSettings' except retries, which a client made
-    /// directly (tests, one-off calls) does not do unless asked.
-    /// </summary>
-    public VerifikClient(HttpMessageHandler handler, TimeSpan? timeout = null, int maximumRetryCount = 0, TimeSpan? retryInterval = null)
+    /// <summary>A client made directly (tests, one-off calls) does not retry unless asked; a session passes its own settings.</summary>
+    private static readonly SessionSettings DirectSettings = new() { MaximumRetryCount = 0 };
+
+    public VerifikClient(HttpMessageHandler handler, SessionSettings? settings = null)
     {
+        Settings = settings ?? DirectSettings;
         // The per-attempt timeout below replaces HttpClient's own, which cannot tell a timeout from Ctrl+C.
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        RequestTimeout = timeout ?? TimeSpan.FromSeconds(SessionSettings.DefaultTimeoutSec);
-        MaximumRetryCount = maximumRetryCount;
-        RetryInterval = retryInterval ?? TimeSpan.FromSeconds(SessionSettings.DefaultRetryIntervalSec);
+        _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", Settings.UserAgent);
     }
 
-    public TimeSpan RequestTimeout { get; }
-
-    public int MaximumRetryCount { get; }
-
-    public TimeSpan RetryInterval { get; }
+    public SessionSettings Settings { get; }
 
     /// <param name="baseUri">What redirects must stay under; the request's origin when null (a caller with no base path).</param>
     public async Task<ApiResponse> SendAsync(
@@ -60,7 +54,7 @@ internal sealed partial class VerifikClient
         var earlierStatuses = new List<int>();
         for (var attempt = 1; ; attempt++)
         {
-            var canRetry = attempt <= MaximumRetryCount;
+            var canRetry = attempt <= Settings.MaximumRetryCount;
             TimeSpan? delay;
             try
             {
@@ -73,12 +67,12 @@ internal sealed partial class VerifikClient
                 earlierStatuses.Add(response.StatusCode);
 
                 delay = response.RetryAfter is { } asked ? (asked < MaxRetryDelay ? asked : MaxRetryDelay) : Backoff(attempt);
-                verbose?.Invoke($"{what} answered {response.StatusCode}; retrying in {delay.Value.TotalSeconds:0.0} s{(response.RetryAfter is null ? string.Empty : " as its Retry-After asked")} (attempt {attempt + 1} of {MaximumRetryCount + 1})");
+                verbose?.Invoke($"{what} answered {response.StatusCode}; retrying in {delay.Value.TotalSeconds:0.0} s{(response.RetryAfter is null ? string.Empty : " as its Retry-After asked")} (attempt {attempt + 1} of {Settings.MaximumRetryCount + 1})");
             }
             catch (VerifikException ex) when (canRetry && ex.Kind == VerifikErrorKind.ConnectionFailed && ex.InnerException is { } cause && IsFailureToConnect(cause))
             {
                 delay = Backoff(attempt);
-                verbose?.Invoke($"{what} could not connect; retrying in {delay.Value.TotalSeconds:0.0} s (attempt {attempt + 1} of {MaximumRetryCount + 1})");
+                verbose?.Invoke($"{what} could not connect; retrying in {delay.Value.TotalSeconds:0.0} s (attempt {attempt + 1} of {Settings.MaximumRetryCount + 1})");
             }
 
             // Stryker disable once Boolean : equivalent: this await runs after the request's own await has left the caller's thread, so there is no caller context to come back to (BlockingCallerRules holds the awaits that start on it).
@@ -108,7 +102,7 @@ internal sealed partial class VerifikClient
             factor = 0.8 + (_jitter.NextDouble() * 0.4);
         }
 
-        var delay = TimeSpan.FromMilliseconds(RetryInterval.TotalMilliseconds * Math.Pow(2, attempt - 1) * factor);
+        var delay = TimeSpan.FromMilliseconds(Settings.RetryInterval.TotalMilliseconds * Math.Pow(2, attempt - 1) * factor);
         return delay < MaxRetryDelay ? delay : MaxRetryDelay;
     }
 
@@ -127,7 +121,7 @@ internal sealed partial class VerifikClient
         var attempts = attempt == 1 ? string.Empty : $" after {attempt} attempts";
         string?[] secrets = [authorization, TokenOf(authorization)];
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(RequestTimeout);
+        timeout.CancelAfter(Settings.Timeout);
         var clock = Stopwatch.StartNew();
         try
         {
@@ -154,7 +148,7 @@ internal sealed partial class VerifikClient
         {
             throw new VerifikException(
                 VerifikErrorKind.Timeout,
-                $"{what} on {uri.Host} got no answer within {RequestTimeout.TotalSeconds:0.#} seconds{attempts}. Try again later, or raise the session's TimeoutSec.");
+                $"{what} on {uri.Host} got no answer within {Settings.Timeout.TotalSeconds:0.#} seconds{attempts}. Try again later, or raise the session's TimeoutSec.");
         }
         catch (HttpRequestException ex) when (IsNameNotResolved(ex))
         {
@@ -244,12 +238,17 @@ internal sealed partial class VerifikClient
         using var abort = cancellationToken.Register(stream.Dispose);
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
-        int read;
         try
         {
-            // Stryker disable once Boolean : equivalent: this await runs after the request's own await has left the caller's thread, so there is no caller context to come back to (BlockingCallerRules holds the awaits that start on it).
-            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            while (true)
             {
+                // Stryker disable once Boolean : equivalent: this await runs after the request's own await has left the caller's thread, so there is no caller context to come back to (BlockingCallerRules holds the awaits that start on it).
+                var read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
                 if (buffer.Length + read > MaxResponseBytes)
                 {
                     throw TooLarge(what);

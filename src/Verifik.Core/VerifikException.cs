@@ -39,5 +39,8 @@ public sealed class VerifikException : Exception
     public string? ApiMessage { get; }
 
     /// <summary>The next step for this kind of failure, which PowerShell shows as ErrorDetails.RecommendedAction.</summary>
-    public string RecommendedAction => RecommendedActions.For(Kind);
+    public string RecommendedAction => VerifikErrors.For(Kind).RecommendedAction;
+
+    /// <summary>Whether running the same command again, unchanged and a little later, may succeed.</summary>
+    public bool RetryMayHelp => VerifikErrors.For(Kind).RetryMayHelp;
 }

@@ -19,12 +19,7 @@ public sealed class VerifikSession
     private VerifikToken? _token;
     private readonly object _settingsGate = new();
     private VerifikClient? _client;
-    private int _timeoutSec = SessionSettings.DefaultTimeoutSec;
-    private int _maximumRetryCount = SessionSettings.DefaultMaximumRetryCount;
-    private int _retryIntervalSec = SessionSettings.DefaultRetryIntervalSec;
-    private Uri? _proxy;
-    private NetworkCredential? _proxyCredential;
-    private bool _noProxy;
+    private SessionSettings _settings = new();
     private VerifikToken? _refused;
     private readonly ConcurrentDictionary<string, byte> _usedEmails = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _codesSent = new(StringComparer.OrdinalIgnoreCase);
@@ -58,47 +53,34 @@ public sealed class VerifikSession
         }
     }
 
-    /// <summary>Seconds one attempt may take before Verifik.Timeout (default and bounds in SessionSettings).</summary>
-    public int TimeoutSec
+    /// <summary>
+    /// How the session talks to Verifik. Replacing the record is how any setting changes: the next request builds a
+    /// client with it. Under the same lock as the client's creation, so no client built from a mix of old and new
+    /// settings can stay; requests in flight finish on the old client, which is not disposed under them.
+    /// </summary>
+    public SessionSettings Settings
     {
-        get => _timeoutSec;
-        set => Reconfigure(ref _timeoutSec, SessionSettings.InRange(value, SessionSettings.MinTimeoutSec, SessionSettings.MaxTimeoutSec, nameof(TimeoutSec)));
+        get => Volatile.Read(ref _settings);
+        set
+        {
+            lock (_settingsGate)
+            {
+                _settings = value ?? throw new ArgumentNullException(nameof(value));
+                _client = null;
+            }
+        }
     }
 
-    /// <summary>Retries after 429, 502, 503, 504 (GET only) and failures to connect (default and bounds in SessionSettings).</summary>
-    public int MaximumRetryCount
-    {
-        get => _maximumRetryCount;
-        set => Reconfigure(ref _maximumRetryCount, SessionSettings.InRange(value, SessionSettings.MinMaximumRetryCount, SessionSettings.MaxMaximumRetryCount, nameof(MaximumRetryCount)));
-    }
+    // Shortcuts for the settings scripts change most, as documented: (Get-VerifikSession).TimeoutSec = 10.
+    public int TimeoutSec { get => Settings.TimeoutSec; set => Change(s => s with { TimeoutSec = value }); }
 
-    /// <summary>The first backoff interval in seconds, doubled on each retry (0 retries at once; default and bounds in SessionSettings).</summary>
-    public int RetryIntervalSec
-    {
-        get => _retryIntervalSec;
-        set => Reconfigure(ref _retryIntervalSec, SessionSettings.InRange(value, SessionSettings.MinRetryIntervalSec, SessionSettings.MaxRetryIntervalSec, nameof(RetryIntervalSec)));
-    }
+    public int MaximumRetryCount { get => Settings.MaximumRetryCount; set => Change(s => s with { MaximumRetryCount = value }); }
 
-    /// <summary>A proxy for every request; null uses the system's proxy settings.</summary>
-    public Uri? Proxy
-    {
-        get => _proxy;
-        set => Reconfigure(ref _proxy, value);
-    }
+    public int RetryIntervalSec { get => Settings.RetryIntervalSec; set => Change(s => s with { RetryIntervalSec = value }); }
 
-    /// <summary>Internal so that no view or ConvertTo-Json of the session can show the password.</summary>
-    internal NetworkCredential? ProxyCredential
-    {
-        get => _proxyCredential;
-        set => Reconfigure(ref _proxyCredential, value);
-    }
+    public Uri? Proxy { get => Settings.Proxy; set => Change(s => s with { Proxy = value }); }
 
-    /// <summary>Bypass every proxy, the system's included.</summary>
-    public bool NoProxy
-    {
-        get => _noProxy;
-        set => Reconfigure(ref _noProxy, value);
-    }
+    public bool NoProxy { get => Settings.NoProxy; set => Change(s => s with { NoProxy = value }); }
 
     /// <summary>Allow http:// base URIs that are not loopback. Codes and tokens then cross the network in clear.</summary>
     public bool AllowUnencryptedAuthentication { get; set; }
@@ -173,7 +155,7 @@ public sealed class VerifikSession
         {
             lock (_settingsGate)
             {
-                return _client ??= new VerifikClient(CreateHandler(), TimeSpan.FromSeconds(_timeoutSec), _maximumRetryCount, TimeSpan.FromSeconds(_retryIntervalSec));
+                return _client ??= new VerifikClient(CreateHandler(_settings), _settings);
             }
         }
     }
@@ -242,31 +224,26 @@ public sealed class VerifikSession
             ? $"Verifik session for {Who(token)}, token expires {token.ExpiresOn:u}"
             : "Verifik session (not signed in)";
 
-    /// <summary>
-    /// A transport setting changed: the next request builds a client with it. Under the same lock as the client's
-    /// creation, so no client built from a mix of old and new settings can stay. Requests in flight finish on the old
-    /// client, which is not disposed under them.
-    /// </summary>
-    private void Reconfigure<T>(ref T field, T value)
+    /// <summary>One setting changed from the settings of the moment, under the lock, so concurrent changes all stay.</summary>
+    private void Change(Func<SessionSettings, SessionSettings> change)
     {
         lock (_settingsGate)
         {
-            field = value;
-            _client = null;
+            Settings = change(_settings);
         }
     }
 
     /// <summary>Redirects are followed by VerifikClient (same origin only), and no proxy ever carries a loopback request.</summary>
-    private HttpClientHandler CreateHandler()
+    private static HttpClientHandler CreateHandler(SessionSettings settings)
     {
         var handler = new HttpClientHandler { AllowAutoRedirect = false };
-        if (_noProxy)
+        if (settings.NoProxy)
         {
             handler.UseProxy = false;
         }
         else
         {
-            handler.Proxy = new LoopbackBypassProxy(_proxy is not null ? new WebProxy(_proxy) { Credentials = _proxyCredential } : WebRequest.DefaultWebProxy);
+            handler.Proxy = new LoopbackBypassProxy(settings.Proxy is { } proxy ? new WebProxy(proxy) { Credentials = settings.ProxyCredential } : WebRequest.DefaultWebProxy);
             handler.UseProxy = true;
         }
 

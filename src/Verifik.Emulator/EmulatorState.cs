@@ -162,12 +162,12 @@ public sealed class EmulatorState
 
     internal void CountRenewal() => Interlocked.Increment(ref _renewals);
 
-    internal void RecordRequest(string method, string path, string query, string? authorization, string body)
+    internal void RecordRequest(string method, string path, string query, string? authorization, string body, string? userAgent)
     {
         Interlocked.Increment(ref _apiRequests);
         lock (_gate)
         {
-            _requests.Add(new RecordedRequest(method, path, query, DateTimeOffset.UtcNow + _clockOffset, authorization, body));
+            _requests.Add(new RecordedRequest(method, path, query, DateTimeOffset.UtcNow + _clockOffset, authorization, body, userAgent));
         }
     }
 

@@ -19,7 +19,12 @@ internal static class SerializationTypeData
     private static readonly string[] TokenProperties =
         { "TokenType", "ExpiresOn", "IssuedOn", "ClientId", "Email", "Phone", "CountryCode", "IsExpired", "TimeRemaining" };
 
-    private static readonly string[] SessionProperties = { "BaseUri", "Email", "IsConnected", "TimeoutSec", "MaximumRetryCount" };
+    /// <summary>Who and where, and the settings record whole, so a setting added to it is serialised with no change here.</summary>
+    private static readonly string[] SessionProperties =
+    {
+        nameof(VerifikSession.BaseUri), nameof(VerifikSession.Email), nameof(VerifikSession.IsConnected),
+        nameof(VerifikSession.AllowUnencryptedAuthentication), nameof(VerifikSession.Settings),
+    };
 
     public static void EnsureRegistered(PSCmdlet cmdlet)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Concurrent;
 using System.IO;
 using System.Management.Automation;
@@ -36,7 +37,15 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
     /// Before anything else, in whatever cmdlet comes first: from here on no session or token this runspace holds
     /// serialises its token, whether it reaches Export-Clixml as output, in an error record or inside another object.
     /// </summary>
-    protected override void BeginProcessing() => SerializationTypeData.EnsureRegistered(this);
+    protected override void BeginProcessing()
+    {
+        SerializationTypeData.EnsureRegistered(this);
+        if (SessionSettings.PowerShellVersion is null && GetVariableValue("PSVersionTable") is Hashtable versions)
+        {
+            // For the User-Agent; the core cannot ask PowerShell itself.
+            SessionSettings.PowerShellVersion = versions["PSVersion"]?.ToString();
+        }
+    }
 
     public void Dispose()
     {
@@ -249,21 +258,7 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
             ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = exception.RecommendedAction },
         };
 
-    private static ErrorCategory CategoryOf(VerifikErrorKind kind) => kind switch
-    {
-        VerifikErrorKind.InvalidEmail or VerifikErrorKind.InvalidPhone or VerifikErrorKind.OtpNotFound => ErrorCategory.ObjectNotFound,
-        VerifikErrorKind.InvalidOtp or VerifikErrorKind.InvalidAuthenticatorOtp or VerifikErrorKind.OtpExpired
-            or VerifikErrorKind.AuthenticatorOtpRequired or VerifikErrorKind.NotConnected or VerifikErrorKind.TokenExpired
-            or VerifikErrorKind.TokenExpiring or VerifikErrorKind.Unauthorized or VerifikErrorKind.InteractionRequired => ErrorCategory.AuthenticationError,
-        VerifikErrorKind.MissingParameter or VerifikErrorKind.InvalidToken or VerifikErrorKind.InvalidBaseUri
-            or VerifikErrorKind.InvalidBody => ErrorCategory.InvalidArgument,
-        VerifikErrorKind.InvalidResponse => ErrorCategory.InvalidResult,
-        VerifikErrorKind.ConnectionFailed => ErrorCategory.ConnectionError,
-        VerifikErrorKind.Timeout => ErrorCategory.OperationTimeout,
-        VerifikErrorKind.InsecureBaseUri or VerifikErrorKind.ForeignHost => ErrorCategory.SecurityError,
-        VerifikErrorKind.OtpRecentlySent => ErrorCategory.LimitsExceeded,
-        VerifikErrorKind.OtpNotSent => ErrorCategory.ResourceUnavailable,
-        VerifikErrorKind.InsufficientCredits => ErrorCategory.QuotaExceeded,
-        _ => ErrorCategory.InvalidOperation,
-    };
+    /// <summary>The category the error table names; the core holds it as a name, having no PowerShell.</summary>
+    private static ErrorCategory CategoryOf(VerifikErrorKind kind) =>
+        (ErrorCategory)Enum.Parse(typeof(ErrorCategory), VerifikErrors.For(kind).Category);
 }

@@ -119,6 +119,14 @@ Describe 'Get-VerifikToken' {
                 $xml | Should -Not -Match ([regex]::Escape($signature))
                 $xml.ToLowerInvariant() | Should -Not -Match $hex
                 if ($Target -eq 'token') { (Import-Clixml -LiteralPath $file).ExpiresOn.UtcDateTime | Should -Be $token.ExpiresOn.UtcDateTime }
+                if ($Target -eq 'secretSession') {
+                    # What the session does keep: who and where, and every setting of its record.
+                    $copy = Import-Clixml -LiteralPath $file
+                    ($copy.Email, $copy.IsConnected) | Should -Be ($secretSession.Email, $secretSession.IsConnected)
+                    foreach ($setting in [Verifik.SessionSettings].GetProperties().Name) {
+                        "$($copy.Settings.$setting)" | Should -Be "$($secretSession.Settings.$setting)" -Because "the serialised session keeps $setting"
+                    }
+                }
             }
             finally {
                 Remove-Item -LiteralPath $file -ErrorAction Ignore

@@ -3,6 +3,26 @@
 # SecureString as the hex of its characters, which anyone can read back.
 BeforeDiscovery {
     $script:onWindows = $IsWindows
+    # Each cmdlet as the first of a fresh shell, in its ways of failing and of returning a secret.
+    $script:firsts = @(
+        @{ First = 'Connect-Verifik -AccessToken $jwt' }
+        @{ First = 'Connect-Verifik -AccessToken $expired' }
+        @{ First = 'Connect-Verifik -AccessToken $jwt -PassThru' }
+        @{ First = 'Get-VerifikToken' }
+        @{ First = 'Get-VerifikToken -AsPlainText'; SecretOutput = $true }
+        @{ First = 'Get-VerifikToken -AsHeader'; SecretOutput = $true }
+        @{ First = 'Get-VerifikToken -MinimumValidity 3650.00:00:00' }
+        @{ First = 'Update-VerifikToken' }
+        @{ First = 'Update-VerifikToken'; Fault = @{ path = '/v2/auth/session'; status = 500; times = 10; body = '{"code":"Boom","message":"no"}' } }
+        @{ First = 'Invoke-VerifikRequest -Path /v2/clients/me' }
+        @{ First = 'Invoke-VerifikRequest -Path /v2/clients/me'; Fault = @{ path = '/v2/clients/me'; status = 500; times = 10; body = '{"code":"Boom","message":"no"}' } }
+        @{ First = 'Request-VerifikOtp -Email ana@example.com' }
+        @{ First = 'Confirm-VerifikOtp -Email ana@example.com -Otp $code' }
+        @{ First = 'Confirm-VerifikOtp -Email ana@example.com -Otp $code'; Fault = @{ path = '/v2/projects/email-login/confirm'; status = 400; body = '{"code":"BadRequest","message":"invalid_otp"}' } }
+        @{ First = 'Disconnect-Verifik' }
+        @{ First = 'New-VerifikSession' }
+        @{ First = 'Get-VerifikSession' }
+    )
 }
 
 BeforeAll {
@@ -25,6 +45,12 @@ AfterAll {
     Stop-TestEmulator -Emulator $emulator
 }
 
+Describe 'Every cmdlet comes first once' {
+    It 'classifies each cmdlet of the module' -ForEach @{ Covered = $firsts.First -replace ' .*' } {
+        Get-UnclassifiedCmdlet -Covered $Covered -Exceptions @{} | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Serialising what the module emits' -Skip:$onWindows {
     BeforeEach {
         Reset-TestEmulator -Emulator $emulator
@@ -41,25 +67,7 @@ Describe 'Serialising what the module emits' -Skip:$onWindows {
         Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore
     }
 
-    It 'keeps the token and the code out of Export-Clixml and ConvertTo-Json after <First>' -ForEach @(
-        @{ First = 'Connect-Verifik -AccessToken $jwt' }
-        @{ First = 'Connect-Verifik -AccessToken $expired' }
-        @{ First = 'Connect-Verifik -AccessToken $jwt -PassThru' }
-        @{ First = 'Get-VerifikToken' }
-        @{ First = 'Get-VerifikToken -AsPlainText'; SecretOutput = $true }
-        @{ First = 'Get-VerifikToken -AsHeader'; SecretOutput = $true }
-        @{ First = 'Get-VerifikToken -MinimumValidity 3650.00:00:00' }
-        @{ First = 'Update-VerifikToken' }
-        @{ First = 'Update-VerifikToken'; Fault = @{ path = '/v2/auth/session'; status = 500; times = 10; body = '{"code":"Boom","message":"no"}' } }
-        @{ First = 'Invoke-VerifikRequest -Path /v2/clients/me' }
-        @{ First = 'Invoke-VerifikRequest -Path /v2/clients/me'; Fault = @{ path = '/v2/clients/me'; status = 500; times = 10; body = '{"code":"Boom","message":"no"}' } }
-        @{ First = 'Request-VerifikOtp -Email ana@example.com' }
-        @{ First = 'Confirm-VerifikOtp -Email ana@example.com -Otp $code' }
-        @{ First = 'Confirm-VerifikOtp -Email ana@example.com -Otp $code'; Fault = @{ path = '/v2/projects/email-login/confirm'; status = 400; body = '{"code":"BadRequest","message":"invalid_otp"}' } }
-        @{ First = 'Disconnect-Verifik' }
-        @{ First = 'New-VerifikSession' }
-        @{ First = 'Get-VerifikSession' }
-    ) {
+    It 'keeps the token and the code out of Export-Clixml and ConvertTo-Json after <First>' -ForEach $firsts {
         if ($Fault) {
             $null = Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body $Fault
         }

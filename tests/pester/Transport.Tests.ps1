@@ -35,6 +35,18 @@ Describe 'Transport' {
         $defaults.AllowUnencryptedAuthentication | Should -BeFalse
     }
 
+    It 'names the module, its version, PowerShell''s and the OS in the User-Agent of every request' {
+        $null = Request-VerifikOtp -Email ana@example.com -Session $session
+        $null = Confirm-VerifikOtp -Email ana@example.com -Otp (Get-TestOtp -Emulator $emulator -To 'ana@example.com') -Session $session
+
+        $agents = @(Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | ForEach-Object userAgent)
+
+        $agents.Count | Should -Be 2
+        $expected = '^Verifik-PowerShell/{0} \(PowerShell {1}; (Linux|Windows|macOS) [0-9.]+\)$' -f
+            [regex]::Escape((Get-Module Verifik).Version), [regex]::Escape($PSVersionTable.PSVersion)
+        $agents | ForEach-Object { $_ | Should -Match $expected }
+    }
+
     It 'retries a <Status> and succeeds, saying so in -Verbose' -TestCases @(
         @{ Status = 429 }
         @{ Status = 502 }

@@ -423,7 +423,31 @@ function Invoke-FreshPwsh {
     }
 }
 
+<#
+.SYNOPSIS
+What a test that must cover every cmdlet has left out: each cmdlet the module exports is either covered by the
+table or named in -Exceptions with the reason it needs no case; a name in neither (a new cmdlet) or a name the module
+does not export (a renamed one) is returned. The cmdlets come from the assembled module itself (Get-Command), so a
+new cmdlet fails each such table until someone classifies it there.
+#>
+function Get-UnclassifiedCmdlet {
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)][AllowEmptyCollection()][string[]]$Covered,
+        [Parameter(Mandatory)][hashtable]$Exceptions
+    )
+
+    $module = Import-Module (Get-VerifikModulePath) -PassThru -Force
+    $exported = @(Get-Command -Module $module.Name -CommandType Cmdlet).Name
+    $classified = @($Covered) + @($Exceptions.Keys) | Sort-Object -Unique
+    foreach ($name in $exported | Where-Object { $_ -notin $classified }) { "$name is neither covered nor an exception" }
+    foreach ($name in $classified | Where-Object { $_ -notin $exported }) { "$name is not a cmdlet of the module" }
+    foreach ($name in $Exceptions.Keys | Where-Object { [string]::IsNullOrWhiteSpace($Exceptions[$_]) }) { "$name is an exception without a reason" }
+}
+
 Export-ModuleMember -Function @(
+    'Get-UnclassifiedCmdlet'
     'Get-VerifikRepoRoot'
     'Get-VerifikModulePath'
     'Get-PwshCommand'

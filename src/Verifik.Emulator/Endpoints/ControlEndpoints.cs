@@ -76,6 +76,7 @@ internal static class ControlEndpoints
             ["query"] = request.Query,
             ["authorization"] = request.Authorization,
             ["body"] = request.Body,
+            ["userAgent"] = request.UserAgent,
             ["receivedAt"] = Timestamps.Iso(request.ReceivedAt),
         })]));
 

@@ -25,9 +25,10 @@ internal static class RequestLogging
             context.Request.EnableBuffering();
             var body = await ReadBodyAsync(context.Request);
             var authorization = context.Request.Headers.TryGetValue(HeaderNames.Authorization, out var header) ? header.ToString() : null;
+            var userAgent = context.Request.Headers.TryGetValue(HeaderNames.UserAgent, out var agent) ? agent.ToString() : null;
 
             // QueryString keeps the query exactly as sent, still percent-encoded.
-            state.RecordRequest(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? "", authorization, body);
+            state.RecordRequest(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? "", authorization, body, userAgent);
         }
 
         await next(context);

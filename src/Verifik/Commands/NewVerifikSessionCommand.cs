@@ -56,12 +56,15 @@ public sealed class NewVerifikSessionCommand : PSCmdlet
     {
         var session = new VerifikSession(ParameterSetName == EnvironmentSet ? VerifikEnvironments.UriOf(Environment) : BaseUri)
         {
-            TimeoutSec = TimeoutSec,
-            MaximumRetryCount = MaximumRetryCount,
-            RetryIntervalSec = RetryIntervalSec,
-            Proxy = Proxy,
-            ProxyCredential = ProxyCredential?.GetNetworkCredential(),
-            NoProxy = NoProxy,
+            Settings = new SessionSettings
+            {
+                TimeoutSec = TimeoutSec,
+                MaximumRetryCount = MaximumRetryCount,
+                RetryIntervalSec = RetryIntervalSec,
+                Proxy = Proxy,
+                ProxyCredential = ProxyCredential?.GetNetworkCredential(),
+                NoProxy = NoProxy,
+            },
             AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
         };
         if (BaseUri is not null)

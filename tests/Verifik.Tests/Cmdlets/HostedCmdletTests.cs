@@ -100,7 +100,7 @@ public sealed class HostedCmdletTests : IClassFixture<EmulatorFixture>, IAsyncLi
         var failure = Assert.Single(shell.Streams.Error);
         Assert.StartsWith("Verifik.NotConnected,", failure.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.AuthenticationError, failure.CategoryInfo.Category);
-        Assert.Equal(RecommendedActions.For(VerifikErrorKind.NotConnected), failure.ErrorDetails.RecommendedAction);
+        Assert.Equal(VerifikErrors.For(VerifikErrorKind.NotConnected).RecommendedAction, failure.ErrorDetails.RecommendedAction);
         Assert.Equal("Verifik session (not signed in)", failure.TargetObject);
     }
 

@@ -137,7 +137,7 @@ public sealed class SessionCmdletRules(EmulatorFixture emulator) : IClassFixture
         var session = (VerifikSession)_shell.RunClean(
             "New-VerifikSession -Proxy http://proxy.example:8080 -ProxyCredential ([pscredential]::new('proxyuser', (ConvertTo-SecureString 'proxypass' -AsPlainText -Force)))").Single().BaseObject;
 
-        Assert.Equal(("proxyuser", "proxypass"), (session.ProxyCredential!.UserName, session.ProxyCredential.Password));
+        Assert.Equal(("proxyuser", "proxypass"), (session.Settings.ProxyCredential!.UserName, session.Settings.ProxyCredential.Password));
         Assert.Equal(
             (SessionSettings.DefaultTimeoutSec, SessionSettings.DefaultMaximumRetryCount, SessionSettings.DefaultRetryIntervalSec, false, false),
             (session.TimeoutSec, session.MaximumRetryCount, session.RetryIntervalSec, session.NoProxy, session.AllowUnencryptedAuthentication));

@@ -1,4 +1,6 @@
 using System.Linq;
+using System.Management.Automation;
+using System.Reflection;
 using System.Threading.Tasks;
 using Verifik.Tests.Emulator;
 using Xunit;
@@ -40,5 +42,22 @@ public sealed class ShouldProcessRules(EmulatorFixture emulator) : IClassFixture
 
         Assert.Contains($"Performing the operation \"{action}\" on target \"{target}\".", _shell.VerboseLines);
         Assert.DoesNotContain(_shell.VerboseLines, line => line.Contains("ana@example.com"));
+    }
+
+    [Fact]
+    public void Every_cmdlet_that_supports_ShouldProcess_has_a_case_above()
+    {
+        var supporting = typeof(VerifikCmdlet).Assembly.GetTypes()
+            .Select(type => type.GetCustomAttribute<CmdletAttribute>())
+            .Where(cmdlet => cmdlet is { SupportsShouldProcess: true })
+            .Select(cmdlet => cmdlet!.VerbName + "-" + cmdlet.NounName)
+            .OrderBy(name => name);
+        var covered = typeof(ShouldProcessRules).GetMethod(nameof(Verbose_names_the_action_and_its_target_with_the_address_masked))!
+            .GetCustomAttributes<InlineDataAttribute>()
+            .Select(data => ((string)data.GetData(null!).Single()[0]).Split(' ')[0])
+            .Distinct()
+            .OrderBy(name => name);
+
+        Assert.Equal(supporting, covered);
     }
 }

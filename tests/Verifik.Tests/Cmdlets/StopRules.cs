@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Reflection;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Threading;
@@ -45,6 +46,34 @@ public sealed class StopRules(EmulatorFixture emulator) : IClassFixture<Emulator
         Assert.Equal(jwt, session.Token!.Reveal());
         shell.Commands.Clear();
         Assert.Empty(shell.AddScript("$Error").Invoke());
+    }
+
+    /// <summary>
+    /// Every cmdlet that sends a request has a Stop case here or in StopTests, so a new one fails until it has one or
+    /// a reason: Connect-Verifik sends Request-VerifikOtp's and Confirm-VerifikOtp's requests through the same Run
+    /// (and the same StopProcessing) as they do.
+    /// </summary>
+    [Fact]
+    public void Every_cmdlet_that_sends_a_request_has_a_stop_case()
+    {
+        string[] exceptions = ["Connect-Verifik"];
+        var senders = typeof(VerifikRequestCmdlet).Assembly.GetTypes()
+            .Where(type => type.IsSubclassOf(typeof(VerifikRequestCmdlet)) && !type.IsAbstract)
+            .Select(type => type.GetCustomAttribute<CmdletAttribute>()!)
+            .Select(cmdlet => cmdlet.VerbName + "-" + cmdlet.NounName)
+            .Except(exceptions)
+            .OrderBy(name => name);
+        var covered = new[]
+            {
+                typeof(StopRules).GetMethod(nameof(Stopping_a_call_in_flight_stops_the_command_without_an_error_and_keeps_the_token))!,
+                typeof(StopTests).GetMethod(nameof(StopTests.Stopping_the_pipeline_during_a_30_second_server_delay_returns_control_within_a_second))!,
+            }
+            .SelectMany(method => method.GetCustomAttributes<InlineDataAttribute>())
+            .Select(data => ((string)data.GetData(null!).Single()[0]).Split(' ')[0])
+            .Distinct()
+            .OrderBy(name => name);
+
+        Assert.Equal(senders, covered);
     }
 
     private async Task WhenReceivedAsync(string path)

@@ -23,7 +23,7 @@ public sealed class FrameworkTransportTests
         var handler = new ScriptedHandler(_ => throw new HttpRequestException(
             "An error occurred while sending the request.",
             new WebException("The remote name could not be resolved: 'verifik.example'", WebExceptionStatus.NameResolutionFailure)));
-        var client = new VerifikClient(handler, maximumRetryCount: 3, retryInterval: TimeSpan.FromMilliseconds(1));
+        var client = new VerifikClient(handler, new SessionSettings { MaximumRetryCount = 3, RetryInterval = TimeSpan.FromMilliseconds(1) });
 
         var failure = await Assert.ThrowsAsync<VerifikException>(() => client.SendAsync(HttpMethod.Post, Endpoint, new byte[] { 0x7B, 0x7D }, null, null, CancellationToken.None));
 
@@ -38,7 +38,7 @@ public sealed class FrameworkTransportTests
     {
         // '.invalid' never resolves (RFC 2606), whether or not this machine has a network.
         var counting = new ScriptedHandler(null) { InnerHandler = new HttpClientHandler() };
-        var client = new VerifikClient(counting, maximumRetryCount: 3, retryInterval: TimeSpan.FromSeconds(2));
+        var client = new VerifikClient(counting, new SessionSettings { MaximumRetryCount = 3, RetryInterval = TimeSpan.FromSeconds(2) });
 
         var failure = await Assert.ThrowsAsync<VerifikException>(() => client.SendAsync(HttpMethod.Get, new Uri("https://verifik-does-not-exist.invalid/v2/projects"), null, null, null, CancellationToken.None));
 
@@ -51,7 +51,7 @@ public sealed class FrameworkTransportTests
     public async Task A_refused_connection_is_still_retried()
     {
         var handler = new ScriptedHandler(_ => throw new HttpRequestException("refused", new SocketException((int)SocketError.ConnectionRefused)));
-        var client = new VerifikClient(handler, maximumRetryCount: 2, retryInterval: TimeSpan.FromMilliseconds(1));
+        var client = new VerifikClient(handler, new SessionSettings { MaximumRetryCount = 2, RetryInterval = TimeSpan.FromMilliseconds(1) });
 
         var failure = await Assert.ThrowsAsync<VerifikException>(() => client.SendAsync(HttpMethod.Get, Endpoint, null, null, null, CancellationToken.None));
 
@@ -62,7 +62,7 @@ public sealed class FrameworkTransportTests
     [Fact]
     public async Task A_timeout_while_the_body_is_read_is_a_timeout_when_closing_the_stream_raises_IOException()
     {
-        var client = new VerifikClient(new ScriptedHandler(_ => SlowAnswer()), timeout: TimeSpan.FromMilliseconds(200));
+        var client = new VerifikClient(new ScriptedHandler(_ => SlowAnswer()), new SessionSettings { Timeout = TimeSpan.FromMilliseconds(200), MaximumRetryCount = 0 });
 
         var failure = await Assert.ThrowsAsync<VerifikException>(() => client.SendAsync(HttpMethod.Get, Endpoint, null, null, null, CancellationToken.None));
 
@@ -72,7 +72,7 @@ public sealed class FrameworkTransportTests
     [Fact]
     public async Task Ctrl_C_while_the_body_is_read_stops_the_call_instead_of_reporting_a_broken_connection()
     {
-        var client = new VerifikClient(new ScriptedHandler(_ => SlowAnswer()), timeout: TimeSpan.FromSeconds(30));
+        var client = new VerifikClient(new ScriptedHandler(_ => SlowAnswer()), new SessionSettings { Timeout = TimeSpan.FromSeconds(30), MaximumRetryCount = 0 });
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendAsync(HttpMethod.Get, Endpoint, null, null, null, stop.Token));

@@ -13,9 +13,9 @@ public sealed class VerifikSessionRules
         var session = new VerifikSession();
 
         Assert.Equal((30, 3, 1), (session.TimeoutSec, session.MaximumRetryCount, session.RetryIntervalSec));
-        Assert.Equal(TimeSpan.FromSeconds(30), session.Client.RequestTimeout);
-        Assert.Equal(3, session.Client.MaximumRetryCount);
-        Assert.Equal(TimeSpan.FromSeconds(1), session.Client.RetryInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), session.Client.Settings.Timeout);
+        Assert.Equal(3, session.Client.Settings.MaximumRetryCount);
+        Assert.Equal(TimeSpan.FromSeconds(1), session.Client.Settings.RetryInterval);
         Assert.False(session.IsConnected);
         Assert.Equal("Verifik session (not signed in)", session.ToString());
     }
@@ -28,7 +28,7 @@ public sealed class VerifikSessionRules
         var session = new VerifikSession { TimeoutSec = seconds };
 
         Assert.Equal(seconds, session.TimeoutSec);
-        Assert.Equal(TimeSpan.FromSeconds(seconds), session.Client.RequestTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), session.Client.Settings.Timeout);
     }
 
     [Theory]
@@ -55,8 +55,8 @@ public sealed class VerifikSessionRules
         var interval = Assert.Throws<ArgumentOutOfRangeException>(() => session.RetryIntervalSec = -1);
 
         Assert.Equal((0, 0), (session.MaximumRetryCount, session.RetryIntervalSec));
-        Assert.Equal(0, session.Client.MaximumRetryCount);
-        Assert.Equal(TimeSpan.Zero, session.Client.RetryInterval);
+        Assert.Equal(0, session.Client.Settings.MaximumRetryCount);
+        Assert.Equal(TimeSpan.Zero, session.Client.Settings.RetryInterval);
         Assert.Equal(nameof(VerifikSession.MaximumRetryCount), retries.ParamName);
         Assert.Equal(nameof(VerifikSession.RetryIntervalSec), interval.ParamName);
     }
@@ -81,12 +81,12 @@ public sealed class VerifikSessionRules
         var fifth = session.Client;
         session.Proxy = new Uri("http://proxy.example:3128");
         var sixth = session.Client;
-        session.ProxyCredential = new System.Net.NetworkCredential("user", "pass");
+        session.Settings = session.Settings with { ProxyCredential = new System.Net.NetworkCredential("user", "pass") };
 
         Assert.Equal(7, new[] { first, second, third, fourth, fifth, sixth, session.Client }.Distinct().Count());
-        Assert.Equal(7, second.MaximumRetryCount);
-        Assert.Equal(TimeSpan.FromSeconds(4), third.RetryInterval);
-        Assert.Equal(TimeSpan.FromSeconds(9), fourth.RequestTimeout);
+        Assert.Equal(7, second.Settings.MaximumRetryCount);
+        Assert.Equal(TimeSpan.FromSeconds(4), third.Settings.RetryInterval);
+        Assert.Equal(TimeSpan.FromSeconds(9), fourth.Settings.Timeout);
     }
 
     [Fact]

@@ -113,7 +113,7 @@ public sealed class FaultMatrixTests(EmulatorFixture emulator, ITestOutputHelper
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var accepted = AcceptAndFallSilentAsync(listener, silent.Written);
 
-        var client = new VerifikClient(new HttpClientHandler(), ShortTimeout, maximumRetryCount: 0, retryInterval: TimeSpan.FromSeconds(SessionSettings.DefaultRetryIntervalSec));
+        var client = new VerifikClient(new HttpClientHandler(), new SessionSettings { Timeout = ShortTimeout, MaximumRetryCount = 0 });
         var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { email = FaultCase.Email, otp = FaultCase.Otp }));
         var clock = Stopwatch.StartNew();
         Exception? outcome = null;

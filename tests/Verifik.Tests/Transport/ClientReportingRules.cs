@@ -129,7 +129,7 @@ public sealed class ClientReportingRules(EmulatorFixture emulator) : IClassFixtu
     }
 
     private static VerifikClient NewClient(int maximumRetryCount = 0, TimeSpan? timeout = null) =>
-        new(new HttpClientHandler(), timeout ?? TimeSpan.FromSeconds(30), maximumRetryCount, TimeSpan.Zero);
+        new(new HttpClientHandler(), new SessionSettings { Timeout = timeout ?? TimeSpan.FromSeconds(30), MaximumRetryCount = maximumRetryCount, RetryInterval = TimeSpan.Zero });
 
     /// <summary>A server that answers 200 with the content given, whose announced length it controls.</summary>
     private sealed class Answering(Func<HttpContent> content) : HttpMessageHandler

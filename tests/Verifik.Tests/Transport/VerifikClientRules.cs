@@ -268,13 +268,13 @@ public sealed class VerifikClientRules(EmulatorFixture emulator) : IClassFixture
     {
         var client = new VerifikClient(new HttpClientHandler());
 
-        Assert.Equal(TimeSpan.FromSeconds(30), client.RequestTimeout);
-        Assert.Equal(0, client.MaximumRetryCount);
-        Assert.Equal(TimeSpan.FromSeconds(1), client.RetryInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), client.Settings.Timeout);
+        Assert.Equal(0, client.Settings.MaximumRetryCount);
+        Assert.Equal(TimeSpan.FromSeconds(1), client.Settings.RetryInterval);
     }
 
     private VerifikClient NewClient(int maximumRetryCount = 0, TimeSpan? retryInterval = null, TimeSpan? timeout = null) =>
-        new(new HttpClientHandler(), timeout ?? TimeSpan.FromSeconds(30), maximumRetryCount, retryInterval ?? TimeSpan.Zero);
+        new(new HttpClientHandler(), new SessionSettings { Timeout = timeout ?? TimeSpan.FromSeconds(30), MaximumRetryCount = maximumRetryCount, RetryInterval = retryInterval ?? TimeSpan.Zero });
 
     private Uri Url(string pathAndQuery) => new(emulator.Emulator.BaseUri, pathAndQuery);
 
