@@ -4,9 +4,25 @@ BeforeAll {
     # Each test asks for codes for the same addresses again; the cooldown between codes is not what is tested here.
     Set-TestEmulatorBehaviour -Emulator $emulator -Behaviour @{ cooldownSeconds = 0 }
 
-    # Completion reads the default session, which is the process's, so each case runs in a pwsh of its own; the
-    # addresses are used in the shell's runspace, or with -InThreadJob in a thread job of that shell.
-    function Get-Completion([string]$InputScript, [string[]]$Prepare = @(), [switch]$InThreadJob) {
+    # -Email completion reads the default session, which is the process's, so a case about addresses runs in a pwsh
+    # of its own (-FreshShell, implied by -Prepare); the addresses are used in the shell's runspace, or with
+    # -InThreadJob in a thread job of that shell. Fixed lists need no session and are completed here.
+    function Get-Completion([string]$InputScript, [string[]]$Prepare = @(), [switch]$InThreadJob, [switch]$FreshShell) {
+        if (-not ($Prepare -or $FreshShell)) {
+            $shell = [powershell]::Create()
+            try {
+                $null = $shell.AddScript({
+                    param($ModulePath, $InputScript)
+                    Import-Module $ModulePath
+                    (TabExpansion2 -inputScript $InputScript -cursorColumn $InputScript.Length).CompletionMatches
+                }).AddParameters(@{ ModulePath = (Get-VerifikModulePath); InputScript = $InputScript })
+                return $shell.Invoke()
+            }
+            finally {
+                $shell.Dispose()
+            }
+        }
+
         $run = Invoke-FreshPwsh -Environment @{
             VERIFIK_BASE_URL = $emulator.BaseUri; VERIFIK_ACCESS_TOKEN = $null
             TEST_PREPARE = ConvertTo-Json -InputObject @($Prepare) -Compress; TEST_INPUT = $InputScript; TEST_IN_JOB = "$InThreadJob"
@@ -53,7 +69,7 @@ Describe 'Tab completion' {
 
     It 'offers the addresses used in any runspace of the shell, and none from another shell' {
         (Get-Completion 'Request-VerifikOtp -Email ' -Prepare 'ana@example.com' -InThreadJob).CompletionText | Should -Be 'ana@example.com'
-        Get-Completion 'Request-VerifikOtp -Email ' | Should -BeNullOrEmpty
+        Get-Completion 'Request-VerifikOtp -Email ' -FreshShell | Should -BeNullOrEmpty
     }
 
     It 'completes -<Parameter> with its values' -TestCases @(
