@@ -91,8 +91,10 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
                     session.SavedGeneration = generation;
                     verbose = $"Using the saved Verifik sign-in from {saved.Path}";
                 }
-
-                warning = problem;
+                else
+                {
+                    warning = problem;
+                }
             }
         }
 
