@@ -4,8 +4,10 @@
 .SYNOPSIS
 Many calls at once with one token: ForEach-Object -Parallel sharing this shell's session. PowerShell 7 only.
 .DESCRIPTION
-Sign in once, then hand the session to every parallel runspace with $using:. The session is safe to share between
-threads: they read one token (even while another thread renews it) and reuse its connections.
+Sign in once: the default session is the process's, so every parallel runspace uses that sign-in. The session is safe
+to share between threads: they read one token (even while another thread renews it) and reuse its connections.
+The script still hands the session over with -Session $using:session, so it works the same when called with a
+session of your own from New-VerifikSession, which is how separate identities are kept apart.
 Windows PowerShell 5.1 has no ForEach-Object -Parallel: there, pass the session the same way to the script blocks of
 a runspace pool ([runspacefactory]::CreateRunspacePool and [powershell]::Create() with .AddParameter('Session',
 $session)), or to Start-ThreadJob from the ThreadJob module.

@@ -163,4 +163,23 @@ public static class InputRules
     /// <summary>Masks a phone number for logs: +57 3001234567 becomes +57 ******4567.</summary>
     public static string MaskPhone(string countryCode, string phone) =>
         countryCode + " " + (phone.Length <= 4 ? "****" : new string('*', phone.Length - 4) + phone.Substring(phone.Length - 4));
+
+    /// <summary>
+    /// Masks the values of a request's query for logs and -WhatIf: /v2/x?apiKey=s3cr3t#frag becomes /v2/x?apiKey=***.
+    /// A query carries document numbers and keys as often as a body does; its names say enough of what is sent.
+    /// </summary>
+    public static string MaskQuery(string pathAndQuery)
+    {
+        var withoutFragment = pathAndQuery.Split('#')[0];
+        var question = withoutFragment.IndexOf('?');
+        if (question < 0)
+        {
+            return withoutFragment;
+        }
+
+        var names = withoutFragment.Substring(question + 1)
+            .Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.IndexOf('=') is var equals and > 0 ? pair.Substring(0, equals) + "=***" : "***");
+        return withoutFragment.Substring(0, question) + "?" + string.Join("&", names);
+    }
 }

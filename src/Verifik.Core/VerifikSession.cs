@@ -33,8 +33,9 @@ public sealed class VerifikSession
     public Uri? BaseUri { get; set; }
 
     /// <summary>
-    /// Which Verifik the session's next call goes to: Production, Staging, or Custom for any other address. A session
-    /// without a BaseUri of its own follows $env:VERIFIK_BASE_URL, then $env:VERIFIK_ENVIRONMENT, so this follows them too.
+    /// Which Verifik the session's calls go to: Production, Staging, or Custom for any other address. Read from the
+    /// same address as <see cref="EffectiveBaseUri"/> (the token's issuer included), so the label never names a
+    /// Verifik other than the one the token goes to.
     /// </summary>
     public string Environment
     {
@@ -42,8 +43,7 @@ public sealed class VerifikSession
         {
             try
             {
-                var uri = BaseUriResolver.Resolve(null, this, allowUnencrypted: true);
-                return VerifikEnvironments.At(uri)?.ToString() ?? VerifikEnvironments.Custom;
+                return VerifikEnvironments.At(WhereCallsGo(allowUnencrypted: true))?.ToString() ?? VerifikEnvironments.Custom;
             }
             catch (VerifikException)
             {
@@ -110,7 +110,7 @@ public sealed class VerifikSession
         {
             try
             {
-                return BaseUriResolver.Resolve(null, this, AllowUnencryptedAuthentication, Token?.IssuedBy);
+                return WhereCallsGo(AllowUnencryptedAuthentication);
             }
             catch (VerifikException)
             {
@@ -118,6 +118,8 @@ public sealed class VerifikSession
             }
         }
     }
+
+    private Uri WhereCallsGo(bool allowUnencrypted) => BaseUriResolver.Resolve(null, this, allowUnencrypted, Token?.IssuedBy);
 
     /// <summary>Remembers an address used with this session, for tab completion; who is signed in comes from the token.</summary>
     internal void RememberEmail(string? email)

@@ -20,14 +20,14 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>
-    /// An explicit session to use instead of this runspace's default one. Never from the pipeline: PowerShell would
+    /// An explicit session to use instead of the process's default one. Never from the pipeline: PowerShell would
     /// build a session from a piped object's Session property (a [uri], a hashtable), and so let data choose the host
     /// a code or token goes to. A piped Verifik.OtpRequest carries its session with it.
     /// </summary>
     [Parameter]
     public VerifikSession? Session { get; set; }
 
-    protected VerifikSession CurrentSession => Session ?? DefaultSession.ForCurrentRunspace();
+    protected VerifikSession CurrentSession => Session ?? DefaultSession.Current;
 
     protected bool IsStopping => _stopping.IsCancellationRequested;
 
@@ -36,6 +36,7 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
     /// <summary>
     /// Before anything else, in whatever cmdlet comes first: from here on no session or token this runspace holds
     /// serialises its token, whether it reaches Export-Clixml as output, in an error record or inside another object.
+    /// Per runspace, unlike the default session: type data lives in each runspace's own type table.
     /// </summary>
     protected override void BeginProcessing()
     {
@@ -57,12 +58,12 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
     public const string AccessTokenVariable = "VERIFIK_ACCESS_TOKEN";
 
     /// <summary>
-    /// The session whose token a command is about to use. A runspace's default session that has no token adopts
-    /// $env:VERIFIK_ACCESS_TOKEN, then the saved sign-in, so a new shell, a job or each runspace of
-    /// ForEach-Object -Parallel works with no extra step. The variable is looked at on every call until a token is
-    /// held (it may be set later); the saved sign-in once per session, and a broken file is a warning, never a
-    /// failure. After Disconnect-Verifik the session adopts nothing until the next sign-in. An unusable token in
-    /// the variable fails the call with Verifik.InvalidToken rather than being passed over silently.
+    /// The session whose token a command is about to use. The process's default session, when it has no token,
+    /// adopts $env:VERIFIK_ACCESS_TOKEN, then the saved sign-in, so a new shell, a job or ForEach-Object -Parallel
+    /// works with no extra step. The variable is looked at on every call until a token is held (it may be set
+    /// later); the saved sign-in once, and a broken file is a warning, never a failure. After Disconnect-Verifik the
+    /// session adopts nothing until the next sign-in. An unusable token in the variable fails the call with
+    /// Verifik.InvalidToken rather than being passed over silently.
     /// </summary>
     protected VerifikSession SessionWithToken() => Session ?? WithAdoptedToken(this, CurrentSession);
 
@@ -74,34 +75,57 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
             return session;
         }
 
-        var fromEnvironment = Environment.GetEnvironmentVariable(AccessTokenVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        // Decided under one lock, since runspaces share the session; written after it, since a warning may prompt.
+        string? verbose = null, warning = null;
+        lock (DefaultSession.AdoptionGate)
         {
-            // Its issuer is where calls would go now, so a later change of $env:VERIFIK_BASE_URL does not redirect it.
-            var issuedBy = BaseUriResolver.Resolve(null, session, session.AllowUnencryptedAuthentication);
-            session.SetToken(ReadToken(fromEnvironment!, "$env:" + AccessTokenVariable, issuedBy));
-            cmdlet.WriteVerbose($"Using the Verifik token in $env:{AccessTokenVariable}");
-            return session;
+            if (session.Token is not null || session.SignedOut)
+            {
+                return session;
+            }
+
+            var fromEnvironment = Environment.GetEnvironmentVariable(AccessTokenVariable);
+            if (!string.IsNullOrWhiteSpace(fromEnvironment))
+            {
+                session.SetToken(ReadToken(fromEnvironment!, "$env:" + AccessTokenVariable, IssuerOfEnvironmentToken(fromEnvironment!, session)));
+                verbose = $"Using the Verifik token in $env:{AccessTokenVariable}";
+            }
+            else if (!session.SavedSignInChecked)
+            {
+                session.SavedSignInChecked = true;
+                var saved = SavedSignIn.ForCurrentUser();
+                if (saved.TryLoad(out var token, out var generation, out var problem))
+                {
+                    session.SetToken(token);
+                    session.SavedGeneration = generation;
+                    verbose = $"Using the saved Verifik sign-in from {saved.Path}";
+                }
+                else
+                {
+                    warning = problem;
+                }
+            }
         }
 
-        if (!session.SavedSignInChecked)
+        if (verbose is not null)
         {
-            session.SavedSignInChecked = true;
-            var saved = SavedSignIn.ForCurrentUser();
-            if (saved.TryLoad(out var token, out var generation, out var problem))
-            {
-                session.SetToken(token);
-                session.SavedGeneration = generation;
-                cmdlet.WriteVerbose($"Using the saved Verifik sign-in from {saved.Path}");
-            }
-            else if (problem is not null)
-            {
-                cmdlet.WriteWarning(problem);
-            }
+            cmdlet.WriteVerbose(verbose);
+        }
+
+        if (warning is not null)
+        {
+            cmdlet.WriteWarning(warning);
         }
 
         return session;
     }
+
+    /// <summary>
+    /// Where a token from $env:VERIFIK_ACCESS_TOKEN goes: where calls went the first time this process adopted it,
+    /// so a later change of $env:VERIFIK_BASE_URL, in any runspace, does not redirect it.
+    /// </summary>
+    private static Uri IssuerOfEnvironmentToken(string jwt, VerifikSession session) =>
+        DefaultSession.IssuerOfEnvironmentToken(jwt, () => BaseUriResolver.Resolve(null, session, session.AllowUnencryptedAuthentication));
 
     /// <summary>Reads a token handed to the module (-AccessToken, the environment), refusing one already expired.</summary>
     /// <param name="source">How messages name where it came from, never the token itself.</param>

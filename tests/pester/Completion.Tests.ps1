@@ -4,21 +4,40 @@ BeforeAll {
     # Each test asks for codes for the same addresses again; the cooldown between codes is not what is tested here.
     Set-TestEmulatorBehaviour -Emulator $emulator -Behaviour @{ cooldownSeconds = 0 }
 
-    # Completion reads the runspace's default session, so each test gets a runspace of its own.
-    function Get-Completion([string]$InputScript, [string[]]$Prepare = @()) {
-        $shell = [powershell]::Create()
-        try {
-            $null = $shell.AddScript({
-                param($ModulePath, $BaseUri, $Emails, $InputScript)
-                Import-Module $ModulePath
-                foreach ($email in $Emails) { $null = Request-VerifikOtp -Email $email -BaseUri $BaseUri }
-                (TabExpansion2 -inputScript $InputScript -cursorColumn $InputScript.Length).CompletionMatches
-            }).AddParameters(@{ ModulePath = (Get-VerifikModulePath); BaseUri = $emulator.BaseUri; Emails = $Prepare; InputScript = $InputScript })
-            $shell.Invoke()
+    # -Email completion reads the default session, which is the process's, so a case about addresses runs in a pwsh
+    # of its own (-FreshShell, implied by -Prepare); the addresses are used in the shell's runspace, or with
+    # -InThreadJob in a thread job of that shell. Fixed lists need no session and are completed here.
+    function Get-Completion([string]$InputScript, [string[]]$Prepare = @(), [switch]$InThreadJob, [switch]$FreshShell) {
+        if (-not ($Prepare -or $FreshShell)) {
+            $shell = [powershell]::Create()
+            try {
+                $null = $shell.AddScript({
+                    param($ModulePath, $InputScript)
+                    Import-Module $ModulePath
+                    (TabExpansion2 -inputScript $InputScript -cursorColumn $InputScript.Length).CompletionMatches
+                }).AddParameters(@{ ModulePath = (Get-VerifikModulePath); InputScript = $InputScript })
+                return $shell.Invoke()
+            }
+            finally {
+                $shell.Dispose()
+            }
         }
-        finally {
-            $shell.Dispose()
-        }
+
+        $run = Invoke-FreshPwsh -Environment @{
+            VERIFIK_BASE_URL = $emulator.BaseUri; VERIFIK_ACCESS_TOKEN = $null
+            TEST_PREPARE = ConvertTo-Json -InputObject @($Prepare) -Compress; TEST_INPUT = $InputScript; TEST_IN_JOB = "$InThreadJob"
+        } -Command (@'
+$m = '{0}'
+Import-Module $m
+$use = {{ param($m, $emails) Import-Module $m; foreach ($email in $emails) {{ $null = Request-VerifikOtp -Email $email }} }}
+$emails = @($env:TEST_PREPARE | ConvertFrom-Json)
+if ($env:TEST_IN_JOB -eq 'True') {{ Start-ThreadJob $use -ArgumentList $m, $emails | Receive-Job -Wait -AutoRemoveJob }} else {{ & $use $m $emails }}
+$found = (TabExpansion2 -inputScript $env:TEST_INPUT -cursorColumn $env:TEST_INPUT.Length).CompletionMatches
+ConvertTo-Json -InputObject @($found | Select-Object CompletionText) -Compress
+'@ -f (Get-VerifikModulePath))
+        $last = ($run.StdOut.Trim() -split "`n")[-1]
+        if (-not $last.StartsWith('[')) { throw "The shell gave no completions: $($run.StdOut) $($run.StdErr)" }
+        @($last | ConvertFrom-Json)
     }
 }
 
@@ -48,10 +67,9 @@ Describe 'Tab completion' {
         (Get-Completion 'Request-VerifikOtp -Email ana@example.com -Language p').CompletionText | Should -Be 'pt'
     }
 
-    It 'offers nothing from other runspaces' {
-        $null = Get-Completion 'Request-VerifikOtp -Email ' -Prepare 'ana@example.com'
-
-        Get-Completion 'Request-VerifikOtp -Email ' | Should -BeNullOrEmpty
+    It 'offers the addresses used in any runspace of the shell, and none from another shell' {
+        (Get-Completion 'Request-VerifikOtp -Email ' -Prepare 'ana@example.com' -InThreadJob).CompletionText | Should -Be 'ana@example.com'
+        Get-Completion 'Request-VerifikOtp -Email ' -FreshShell | Should -BeNullOrEmpty
     }
 
     It 'completes -<Parameter> with its values' -TestCases @(

@@ -64,20 +64,4 @@ Describe 'One session shared between threads' {
         @($readers).Count | Should -Be 8
         $readers.Seen | Where-Object { $_ -notin $issued } | Should -BeNullOrEmpty
     }
-
-    It 'keeps separate default sessions in separate runspaces of ForEach-Object -Parallel' {
-        $tokens = 'ana@example.com', 'bob+ops@example.com' | ForEach-Object {
-            (Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/tokens' -Body @{ email = $_ }).accessToken
-        }
-
-        $seen = 0, 1 | ForEach-Object -ThrottleLimit 2 -UseNewRunspace -Parallel {
-            Import-Module $using:modulePath
-            $mine = ($using:tokens)[$_]
-            Connect-Verifik -AccessToken $mine -BaseUri $using:emulator.BaseUri
-            Start-Sleep -Milliseconds 200
-            [pscustomobject]@{ Index = $_; Same = (Get-VerifikToken -AsPlainText) -eq $mine }
-        }
-
-        $seen.Same | Should -Be @($true, $true)
-    }
 }

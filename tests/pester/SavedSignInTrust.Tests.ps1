@@ -94,23 +94,38 @@ Describe 'Signing out stays signed out' -Skip:$onWindows {
     }
 
     It 'is not brought back by the renewal of another shell that loaded it before the sign-out' {
-        $xdg = $env:XDG_CONFIG_HOME
-        $env:XDG_CONFIG_HOME = $configHome
-        $shell = [powershell]::Create()
+        # The other shell is another pwsh: it loads the saved sign-in, waits while this one signs out, then renews.
+        $marker = Join-Path $configHome 'signed-out'
+        $pwsh = Get-PwshCommand
+        $startInfo = [System.Diagnostics.ProcessStartInfo]::new($pwsh.FilePath)
+        foreach ($argument in @($pwsh.ArgumentList) + @('-NoProfile', '-NonInteractive', '-Command', (
+                    "Import-Module '$modulePath'; `$null = Get-VerifikToken -ErrorAction Stop; 'LOADED'; " +
+                    "while (-not (Test-Path -LiteralPath '$marker')) { Start-Sleep -Milliseconds 50 }; " +
+                    "if (Update-VerifikToken -PassThru) { 'RENEWED' }"))) {
+            $startInfo.ArgumentList.Add($argument)
+        }
+        $startInfo.Environment['XDG_CONFIG_HOME'] = $configHome
+        $startInfo.Environment['VERIFIK_BASE_URL'] = $emulator.BaseUri
+        $null = $startInfo.Environment.Remove('VERIFIK_ACCESS_TOKEN')
+        $startInfo.UseShellExecute = $false
+        $startInfo.RedirectStandardOutput = $true
+        $startInfo.RedirectStandardError = $true
+        $other = [System.Diagnostics.Process]::Start($startInfo)
         try {
-            $null = $shell.AddScript("Import-Module '$modulePath'; `$s = Get-VerifikToken; `$null = Get-VerifikSession").Invoke()
-            (Get-Content -Raw -LiteralPath $savedFile) | Should -Not -BeNullOrEmpty
+            $errors = $other.StandardError.ReadToEndAsync()
+            $other.StandardOutput.ReadLine() | Should -Be 'LOADED'
 
             $null = Invoke-Shell 'Disconnect-Verifik'
-            $shell.Commands.Clear()
-            $renewed = $shell.AddScript('Update-VerifikToken -PassThru').Invoke()
+            $null = New-Item -ItemType File -Path $marker
+            $rest = $other.StandardOutput.ReadToEnd()
+            $other.WaitForExit(120000) | Should -BeTrue
 
-            $renewed | Should -Not -BeNullOrEmpty
+            $rest.Trim() | Should -Be 'RENEWED' -Because $errors.GetAwaiter().GetResult()
             Test-Path -LiteralPath $savedFile | Should -BeFalse
         }
         finally {
-            $shell.Dispose()
-            $env:XDG_CONFIG_HOME = $xdg
+            if (-not $other.HasExited) { $other.Kill($true) }
+            $other.Dispose()
         }
     }
 

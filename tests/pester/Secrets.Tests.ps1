@@ -39,4 +39,40 @@ Describe 'Secrets never leak' {
             Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore
         }
     }
+
+    It 'keeps query values, codes and tokens out of the -WhatIf and -Verbose lines of every cmdlet that supports ShouldProcess' {
+        $jwt = New-TestToken -Emulator $emulator
+        # A fresh shell: -WhatIf writes to the host, which only the child's stdout holds.
+        $result = Invoke-FreshPwsh -Environment @{ VERIFIK_BASE_URL = $emulator.BaseUri; VERIFIK_ACCESS_TOKEN = $null } -Command (@'
+Import-Module '{0}'
+$session = New-VerifikSession
+Connect-Verifik -AccessToken '{1}' -Session $session
+# How to call each cmdlet with a secret where it can take one; a cmdlet missing here fails the test.
+$calls = @{{
+    'Invoke-VerifikRequest' = @{{ Path = '/v2/clients/me?documentNumber=S3CR3T1&apiKey=S3CR3T2#S3CR3T3'; Query = @{{ token = 'S3CR3T4' }} }},
+                              @{{ Method = 'POST'; Path = '{2}/v2/clients/me?S3CR3T5' }}
+    'Request-VerifikOtp'    = @{{ Email = 's3cr3tbox@example.com' }}
+    'Confirm-VerifikOtp'    = @{{ Email = 's3cr3tbox@example.com'; Otp = '975318' }}
+    'Update-VerifikToken'   = @{{}}
+    'Disconnect-Verifik'    = @{{}}
+}}
+$found = Get-Command -Module Verifik -CommandType Cmdlet | Where-Object {{
+    $_.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false).SupportsShouldProcess
+}}
+foreach ($command in $found) {{
+    if (-not $calls.ContainsKey($command.Name)) {{ "UNCOVERED $($command.Name)"; continue }}
+    foreach ($arguments in $calls[$command.Name]) {{ & $command.Name @arguments -Session $session -WhatIf -Verbose; "RAN $($command.Name)" }}
+}}
+# And for real: the module's own verbose lines of a call with a query.
+$null = Invoke-VerifikRequest -Path '/v2/clients/me?apiKey=S3CR3T6' -Query @{{ token = 'S3CR3T7' }} -Session $session -Verbose
+'@ -f (Get-VerifikModulePath), $jwt, $emulator.BaseUri)
+        $text = $result.StdOut + $result.StdErr
+
+        $text | Should -Not -Match 'UNCOVERED'
+        ($text | Select-String 'RAN ' -AllMatches).Matches.Count | Should -Be 6
+        ($text | Select-String 'What if: ' -AllMatches).Matches.Count | Should -Be 6
+        $text | Should -Match 'apiKey=\*\*\*'
+        $text | Should -Not -Match 'S3CR3T|s3cr3tbox|975318'
+        $text | Should -Not -Match ([regex]::Escape($jwt))
+    }
 }

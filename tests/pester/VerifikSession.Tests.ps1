@@ -3,18 +3,25 @@ BeforeAll {
     Import-Module (Get-VerifikModulePath) -Force
     $script:emulator = Start-TestEmulator
 
-    # Signs in inside a runspace of its own through that runspace's default session, then reports what it sees.
-    $script:signInScript = {
-        param($ModulePath, $HelperPath, $BaseUri, $Email, [System.Threading.Barrier]$Barrier)
-        Import-Module $HelperPath
-        Import-Module $ModulePath
-        $emulator = [pscustomobject]@{ BaseUri = $BaseUri }
-        $null = Request-VerifikOtp -Email $Email -BaseUri $BaseUri
-        # Both runspaces have signed in before either looks at its token.
-        $null = Confirm-VerifikOtp -Email $Email -Otp (Get-TestOtp -Emulator $emulator -To $Email) -BaseUri $BaseUri
-        $Barrier.SignalAndWait([TimeSpan]::FromSeconds(30)) | Out-Null
-        $me = Invoke-RestMethod "$BaseUri/v2/clients/me" -Headers (Get-VerifikToken -AsHeader)
-        [pscustomobject]@{ TokenEmail = (Get-VerifikToken).Email; SessionEmail = (Get-VerifikSession).Email; Me = $me.data.email }
+    $script:modulePath = Get-VerifikModulePath
+    $script:helperPath = Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1'
+
+    # The default session is the process's, so a case about it runs in a pwsh of its own, with no saved sign-in, no
+    # token in the environment, and the emulator as the default address. Returns its last line of output, from JSON.
+    function Invoke-InFreshShell([string]$Script, [hashtable]$Environment = @{}) {
+        $configHome = Join-Path ([IO.Path]::GetTempPath()) "verifik-session-$([guid]::NewGuid().ToString('N'))"
+        try {
+            $variables = @{ XDG_CONFIG_HOME = $configHome; VERIFIK_BASE_URL = $emulator.BaseUri; VERIFIK_ACCESS_TOKEN = $null }
+            foreach ($name in $Environment.Keys) { $variables[$name] = $Environment[$name] }
+            $run = Invoke-FreshPwsh -TimeoutSeconds 120 -Environment $variables -Command (
+                "`$ErrorActionPreference = 'Stop'; `$m = '$modulePath'; Import-Module `$m; Import-Module '$helperPath'; " + $Script)
+            $last = ($run.StdOut.Trim() -split "`n")[-1]
+            if (-not $last.StartsWith('{')) { throw "The shell gave no result: $($run.StdOut) $($run.StdErr)" }
+            $last | ConvertFrom-Json
+        }
+        finally {
+            Remove-Item -LiteralPath $configHome -Recurse -Force -ErrorAction Ignore
+        }
     }
 }
 
@@ -27,56 +34,83 @@ Describe 'Sessions' {
         Reset-TestEmulator -Emulator $emulator
     }
 
-    It 'gives each runspace its own default session: two people signed in at once do not see each other''s token' {
-        $barrier = [System.Threading.Barrier]::new(2)
-        $pool = foreach ($email in 'ana@example.com', 'bob+ops@example.com') {
-            $shell = [powershell]::Create()
-            $null = $shell.AddScript($signInScript).AddParameters(@{
-                ModulePath = (Get-VerifikModulePath); HelperPath = (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1')
-                BaseUri = $emulator.BaseUri; Email = $email; Barrier = $barrier
-            })
-            [pscustomobject]@{ Shell = $shell; Handle = $shell.BeginInvoke() }
-        }
-        try {
-            $results = foreach ($run in $pool) { $run.Shell.EndInvoke($run.Handle) }
+    It 'serves ForEach-Object -Parallel, Start-ThreadJob and a hosted runspace with one sign-in, and Disconnect-Verifik in one runspace signs out all' {
+        $jwt = New-TestToken -Emulator $emulator
 
-            $results[0].TokenEmail | Should -Be 'ana@example.com'
-            $results[0].SessionEmail | Should -Be 'ana@example.com'
-            $results[0].Me | Should -Be 'ana@example.com'
-            $results[1].TokenEmail | Should -Be 'bob+ops@example.com'
-            $results[1].SessionEmail | Should -Be 'bob+ops@example.com'
-            $results[1].Me | Should -Be 'bob+ops@example.com'
+        $seen = Invoke-InFreshShell (@'
+Connect-Verifik -AccessToken '{0}'
+$parallel = 1..2 | ForEach-Object -ThrottleLimit 2 -Parallel {{ Import-Module $using:m; (Invoke-VerifikRequest /v2/clients/me).email }}
+$thread = Start-ThreadJob {{ Import-Module $using:m; (Invoke-VerifikRequest /v2/clients/me).email }} | Receive-Job -Wait -AutoRemoveJob
+$shell = [powershell]::Create()
+$hosted = $shell.AddScript({{ param($m) Import-Module $m; (Invoke-VerifikRequest /v2/clients/me).email }}).AddArgument($m).Invoke()
+$shell.Dispose()
+Start-ThreadJob {{ Import-Module $using:m; Disconnect-Verifik -Confirm:$false }} | Receive-Job -Wait -AutoRemoveJob
+$after = 1 | ForEach-Object -Parallel {{ Import-Module $using:m; try {{ $null = Get-VerifikToken -ErrorAction Stop; 'connected' }} catch {{ $_.FullyQualifiedErrorId }} }}
+@{{ Parallel = @($parallel); Thread = $thread; Hosted = @($hosted)[0]; Here = (Get-VerifikSession).IsConnected; ParallelAfter = $after }} | ConvertTo-Json -Compress
+'@ -f $jwt)
+
+        $seen.Parallel | Should -Be @('ana@example.com', 'ana@example.com')
+        $seen.Thread | Should -Be 'ana@example.com'
+        $seen.Hosted | Should -Be 'ana@example.com'
+        $seen.Here | Should -BeFalse
+        $seen.ParallelAfter | Should -Be 'Verifik.NotConnected,Verifik.Commands.GetVerifikTokenCommand'
+    }
+
+    It 'keeps separate identities apart with New-VerifikSession and -Session, in runspaces running at once' {
+        $tokens = 'ana@example.com', 'bob+ops@example.com' | ForEach-Object { New-TestToken -Emulator $emulator -Email $_ }
+
+        $seen = Invoke-InFreshShell (@'
+$tokens = '{0}', '{1}'
+$each = 0, 1 | ForEach-Object -ThrottleLimit 2 -Parallel {{
+    Import-Module $using:m
+    $mine = New-VerifikSession
+    Connect-Verifik -AccessToken ($using:tokens)[$_] -Session $mine
+    Start-Sleep -Milliseconds 200
+    (Invoke-VerifikRequest /v2/clients/me -Session $mine).email
+}}
+@{{ Each = @($each | Sort-Object); Default = (Get-VerifikSession).IsConnected }} | ConvertTo-Json -Compress
+'@ -f $tokens[0], $tokens[1])
+
+        $seen.Each | Should -Be @('ana@example.com', 'bob+ops@example.com')
+        $seen.Default | Should -BeFalse
+    }
+
+    It 'keeps a token from $env:VERIFIK_ACCESS_TOKEN going where it was first adopted, in every runspace, after $env:VERIFIK_BASE_URL changes' {
+        $other = Start-TestEmulator -Address 127.0.0.2
+        try {
+            $jwt = New-TestToken -Emulator $emulator
+
+            $seen = Invoke-InFreshShell -Environment @{ VERIFIK_ACCESS_TOKEN = $jwt } (@'
+$first = (Invoke-VerifikRequest /v2/clients/me).email
+$env:VERIFIK_BASE_URL = '{0}'
+$later = 1..2 | ForEach-Object -ThrottleLimit 2 -Parallel {{ Import-Module $using:m; (Invoke-VerifikRequest /v2/clients/me -ErrorAction Continue).email }}
+@{{ First = $first; Later = @($later) }} | ConvertTo-Json -Compress
+'@ -f $other.BaseUri)
+
+            @(Invoke-TestEmulator -Emulator $other -Path '/_emulator/requests') | Should -BeNullOrEmpty
+            $seen.First | Should -Be 'ana@example.com'
+            $seen.Later | Should -Be @('ana@example.com', 'ana@example.com')
         }
         finally {
-            $pool.Shell | ForEach-Object Dispose
+            Stop-TestEmulator -Emulator $other
         }
     }
 
     It 'keeps a token obtained with -Session out of the default session' {
-        $runspace = [powershell]::Create()
-        try {
-            $null = $runspace.AddScript({
-                param($ModulePath, $HelperPath, $BaseUri)
-                Import-Module $HelperPath
-                Import-Module $ModulePath
-                $explicit = New-VerifikSession -BaseUri $BaseUri
-                $null = Request-VerifikOtp -Email ana@example.com -Session $explicit
-                $null = Confirm-VerifikOtp -Email ana@example.com -Otp (Get-TestOtp -Emulator ([pscustomobject]@{ BaseUri = $BaseUri }) -To 'ana@example.com') -Session $explicit
-                [pscustomobject]@{
-                    Explicit = $explicit.IsConnected
-                    Default  = (Get-VerifikSession).IsConnected
-                    Error    = try { Get-VerifikToken -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }
-                }
-            }).AddParameters(@{ ModulePath = (Get-VerifikModulePath); HelperPath = (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1'); BaseUri = $emulator.BaseUri })
-            $result = $runspace.Invoke()
+        $result = Invoke-InFreshShell @'
+$explicit = New-VerifikSession
+$null = Request-VerifikOtp -Email ana@example.com -Session $explicit
+$null = Confirm-VerifikOtp -Email ana@example.com -Otp (Get-TestOtp -Emulator ([pscustomobject]@{ BaseUri = $env:VERIFIK_BASE_URL }) -To 'ana@example.com') -Session $explicit
+@{
+    Explicit = $explicit.IsConnected
+    Default  = (Get-VerifikSession).IsConnected
+    Error    = try { Get-VerifikToken -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }
+} | ConvertTo-Json -Compress
+'@
 
-            $result.Explicit | Should -BeTrue
-            $result.Default | Should -BeFalse
-            $result.Error | Should -BeLike 'Verifik.NotConnected,*'
-        }
-        finally {
-            $runspace.Dispose()
-        }
+        $result.Explicit | Should -BeTrue
+        $result.Default | Should -BeFalse
+        $result.Error | Should -BeLike 'Verifik.NotConnected,*'
     }
 
     It 'sends calls with a token back to the Verifik that issued it, without changing the session''s BaseUri' {
@@ -105,7 +139,7 @@ Describe 'Sessions' {
         }
     }
 
-    It 'returns the same default session object on every call within a runspace' {
+    It 'returns the same default session object on every call' {
         $first = Get-VerifikSession
         $second = Get-VerifikSession
 

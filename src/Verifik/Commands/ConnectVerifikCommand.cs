@@ -101,9 +101,9 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
         var fromEnvironment = Environment.GetEnvironmentVariable(AccessTokenVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
-            // The same token adopted earlier keeps the issuer it was adopted for: a changed $env:VERIFIK_BASE_URL
-            // does not move it to another host.
-            var issuedBy = session.Token is { IssuedBy: { } issuer } held && held.Reveal() == fromEnvironment!.Trim() ? issuer : baseUri;
+            // The same token adopted earlier in this process, in any runspace, keeps the issuer it was adopted for:
+            // a changed $env:VERIFIK_BASE_URL does not move it to another host.
+            var issuedBy = DefaultSession.IssuerOfEnvironmentToken(fromEnvironment!, () => baseUri);
             return Adopt(session, issuedBy, fromEnvironment!, "$env:" + AccessTokenVariable);
         }
 

@@ -4,7 +4,10 @@ using System.Management.Automation;
 
 namespace Verifik.Commands;
 
-/// <summary>Forgets the token everywhere it was kept: the session and the saved sign-in.</summary>
+/// <summary>
+/// Forgets the token everywhere it was kept: the session and the saved sign-in. The default session is the process's,
+/// so this signs out every runspace that uses it.
+/// </summary>
 [Cmdlet(VerbsCommunications.Disconnect, "Verifik", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Disconnect-Verifik.md")]
 [OutputType(typeof(void))]
 public sealed class DisconnectVerifikCommand : VerifikCmdlet
@@ -29,7 +32,7 @@ public sealed class DisconnectVerifikCommand : VerifikCmdlet
         session.SavedSignInChecked = true;
         try
         {
-            // The saved sign-in goes with the session that keeps it, or with the runspace's default session when
+            // The saved sign-in goes with the session that keeps it, or with the process's default session when
             // that holds no other sign-in (the saved one is what it would use). A session given with -Session that
             // did not save it, or a default session signed in for this process only, leaves it alone.
             var removed = generation is not null ? saved.Delete(generation)

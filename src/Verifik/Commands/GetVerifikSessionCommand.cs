@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace Verifik.Commands;
 
 /// <summary>
-/// Returns this runspace's default session, the one cmdlets use when -Session is not given. It first adopts a token
+/// Returns the process's default session, the one cmdlets in every runspace use when -Session is not given. It first adopts a token
 /// as any command would ($env:VERIFIK_ACCESS_TOKEN, then the saved sign-in), so a new shell shows who it is signed in
 /// as before the first call.
 /// </summary>
@@ -13,7 +13,7 @@ public sealed class GetVerifikSessionCommand : PSCmdlet
 {
     protected override void EndProcessing()
     {
-        var session = DefaultSession.ForCurrentRunspace();
+        var session = DefaultSession.Current;
         try
         {
             VerifikCmdlet.WithAdoptedToken(this, session);

@@ -50,8 +50,9 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
     {
         var (methodName, endpoint) = MethodAndEndpoint();
         var method = new HttpMethod(methodName);
-        // Every method, GET included: -WhatIf promises that nothing is sent.
-        if (!ShouldProcess(endpoint, methodName))
+        // Every method, GET included: -WhatIf promises that nothing is sent. The target's query values are masked,
+        // as ShouldProcess also writes it to the verbose stream, which may be logged.
+        if (!ShouldProcess(InputRules.MaskQuery(endpoint + QueryString(endpoint)), methodName))
         {
             return;
         }

@@ -4,7 +4,7 @@ using System.Management.Automation;
 namespace Verifik.Commands;
 
 /// <summary>
-/// Creates a session to pass with -Session, apart from the runspace's default one. The same settings can be
+/// Creates a session to pass with -Session, apart from the process's default one. The same settings can be
 /// changed on any session, the default one included: (Get-VerifikSession).TimeoutSec = 10.
 /// </summary>
 [Cmdlet(VerbsCommon.New, "VerifikSession", DefaultParameterSetName = BaseUriSet, HelpUri = HelpLinks.Docs + "New-VerifikSession.md")]

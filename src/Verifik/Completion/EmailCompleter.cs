@@ -15,10 +15,13 @@ public sealed class EmailCompleter : IArgumentCompleter
     {
         var session = fakeBoundParameters["Session"] is { } bound && PSObject.AsPSObject(bound).BaseObject is VerifikSession given
             ? given
-            : DefaultSession.ForCurrentRunspace();
+            : DefaultSession.Current;
         var typed = wordToComplete.Trim('\'', '"');
+        // An address holding a line break, an escape code or a direction override is not offered: quoted or not, a
+        // line break splits the pasted command where Enter submits it, and the others rewrite what the completion
+        // menu shows. Which characters those are is ServerText's rule, the gate for any text shown from elsewhere.
         return session.UsedEmails
-            .Where(email => email.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+            .Where(email => email.StartsWith(typed, StringComparison.OrdinalIgnoreCase) && ServerText.Clean(email) == email)
             .OrderBy(email => email, StringComparer.OrdinalIgnoreCase)
             .Select(email => new CompletionResult(Quote(email), email, CompletionResultType.ParameterValue, email));
     }

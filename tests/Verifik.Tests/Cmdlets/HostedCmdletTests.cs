@@ -108,6 +108,9 @@ public sealed class HostedCmdletTests : IClassFixture<EmulatorFixture>, IAsyncLi
     {
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(typeof(RequestVerifikOtpCommand).Assembly.Location);
-        return PowerShell.Create(state);
+        var shell = PowerShell.Create(state);
+        // Tests run in parallel in one process; each shell gets the default session a process of its own would.
+        DefaultSession.Isolate(shell.Runspace);
+        return shell;
     }
 }

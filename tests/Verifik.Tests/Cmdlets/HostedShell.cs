@@ -22,6 +22,8 @@ internal sealed class HostedShell : IDisposable
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(typeof(ConnectVerifikCommand).Assembly.Location);
         _runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
+        // Hosted shells run in parallel in one process, so each gets the default session a process of its own would.
+        DefaultSession.Isolate(_runspace);
         _runspace.Open();
         _shell = PowerShell.Create();
         _shell.Runspace = _runspace;

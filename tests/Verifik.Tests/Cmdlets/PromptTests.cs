@@ -206,6 +206,7 @@ public sealed class PromptTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(typeof(ConnectVerifikCommand).Assembly.Location);
         using var runspace = RunspaceFactory.CreateRunspace(host, state);
+        DefaultSession.Isolate(runspace);
         runspace.Open();
         using var shell = PowerShell.Create();
         shell.Runspace = runspace;

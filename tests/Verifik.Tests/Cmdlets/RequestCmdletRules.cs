@@ -220,6 +220,9 @@ public sealed class RequestCmdletRules(EmulatorFixture emulator) : IClassFixture
     {
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(typeof(InvokeVerifikRequestCommand).Assembly.Location);
-        return PowerShell.Create(state);
+        var shell = PowerShell.Create(state);
+        // Tests run in parallel in one process; each shell gets the default session a process of its own would.
+        DefaultSession.Isolate(shell.Runspace);
+        return shell;
     }
 }

@@ -74,4 +74,15 @@ public sealed class InputRulesTests
     {
         Assert.Equal(expected, InputRules.MaskEmail(input));
     }
+
+    [Theory]
+    [InlineData("/v2/clients/me", "/v2/clients/me")]
+    [InlineData("/v2/x?documentNumber=1234567890&apiKey=s3cr3t", "/v2/x?documentNumber=***&apiKey=***")]
+    [InlineData("https://api.verifik.co/v2/x?s3cr3t&a=1#s3cr3t", "https://api.verifik.co/v2/x?***&a=***")]
+    [InlineData("/v2/x?=s3cr3t&&b=", "/v2/x?***&b=***")]
+    [InlineData("/v2/x#s3cr3t", "/v2/x")]
+    public void Masks_query_values_for_logs_and_keeps_their_names(string input, string expected)
+    {
+        Assert.Equal(expected, InputRules.MaskQuery(input));
+    }
 }

@@ -35,6 +35,31 @@ public sealed class SessionStateRules : IDisposable
         Assert.Equal(expected, new VerifikSession(new Uri(baseUri)).Environment);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:5080/", "Staging", "Custom")]
+    [InlineData("https://staging-api.verifik.co/", null, "Staging")]
+    [InlineData("https://api.verifik.co/", "Staging", "Production")]
+    public void Environment_names_where_the_token_goes_its_issuer_before_the_variables(string issuer, string? environmentVariable, string expected)
+    {
+        // The emulator's saved sign-in beside $env:VERIFIK_ENVIRONMENT = 'Staging' once said Staging while a DELETE
+        // went to 127.0.0.1; with nothing set, the public API (Production) was named for it.
+        Environment.SetEnvironmentVariable("VERIFIK_ENVIRONMENT", environmentVariable);
+        var session = new VerifikSession();
+        session.SetToken(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow, new Uri(issuer)));
+
+        Assert.Equal(expected, session.Environment);
+        Assert.Equal(VerifikEnvironments.At(session.EffectiveBaseUri!)?.ToString() ?? "Custom", session.Environment);
+    }
+
+    [Fact]
+    public void Environment_of_a_session_with_its_own_address_is_that_address_s_whoever_issued_the_token()
+    {
+        var session = new VerifikSession(new Uri("https://staging-api.verifik.co/"));
+        session.SetToken(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow, new Uri("http://127.0.0.1:5080/")));
+
+        Assert.Equal("Staging", session.Environment);
+    }
+
     [Fact]
     public void Environment_is_Custom_rather_than_an_error_when_the_variable_it_follows_is_unusable()
     {

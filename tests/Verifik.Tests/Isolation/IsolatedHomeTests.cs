@@ -45,6 +45,7 @@ public sealed class IsolatedHomeTests : IClassFixture<EmulatorFixture>
         state.ImportPSModule(typeof(ConnectVerifikCommand).Assembly.Location);
         using (var shell = PowerShell.Create(state))
         {
+            DefaultSession.Isolate(shell.Runspace);
             shell.AddCommand("Connect-Verifik").AddParameter("AccessToken", secure).AddParameter("BaseUri", _fixture.Emulator.BaseUri)
                 .AddParameter("Scope", VerifikScope.CurrentUser).Invoke();
             Assert.Empty(shell.Streams.Error);
