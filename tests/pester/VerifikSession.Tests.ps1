@@ -1,5 +1,5 @@
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     Import-Module (Get-VerifikModulePath) -Force
     $script:emulator = Start-TestEmulator
 
@@ -32,7 +32,7 @@ Describe 'Sessions' {
         $pool = foreach ($email in 'ana@example.com', 'bob+ops@example.com') {
             $shell = [powershell]::Create()
             $null = $shell.AddScript($signInScript).AddParameters(@{
-                ModulePath = (Get-VerifikModulePath); HelperPath = (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1')
+                ModulePath = (Get-VerifikModulePath); HelperPath = (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1')
                 BaseUri = $emulator.BaseUri; Email = $email; Barrier = $barrier
             })
             [pscustomobject]@{ Shell = $shell; Handle = $shell.BeginInvoke() }
@@ -67,7 +67,7 @@ Describe 'Sessions' {
                     Default  = (Get-VerifikSession).IsConnected
                     Error    = try { Get-VerifikToken -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }
                 }
-            }).AddParameters(@{ ModulePath = (Get-VerifikModulePath); HelperPath = (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1'); BaseUri = $emulator.BaseUri })
+            }).AddParameters(@{ ModulePath = (Get-VerifikModulePath); HelperPath = (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1'); BaseUri = $emulator.BaseUri })
             $result = $runspace.Invoke()
 
             $result.Explicit | Should -BeTrue

@@ -53,7 +53,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
-Import-Module (Join-Path $PSScriptRoot '../../tests/pester/Verifik.TestHelpers.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot '../Verifik.TestHelpers.psm1') -Force
 
 $RepoRoot = Get-VerifikRepoRoot
 $ModulePath = Get-VerifikModulePath

@@ -9,7 +9,7 @@ function Get-VerifikRepoRoot {
     [OutputType([string])]
     param()
 
-    (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
+    (Resolve-Path (Join-Path $PSScriptRoot '..')).ProviderPath
 }
 
 <#
