@@ -95,10 +95,11 @@ task Demo Module, Emulator, {
     }
     # The README's block is the one source of these lines.
     $readme = Get-Content -LiteralPath (Join-Path $BuildRoot 'README.md') -Raw
-    if ($readme -notmatch '(?s)<!-- try-it-by-hand -->\s*(?<block>.+?)\s*<!-- /try-it-by-hand -->') {
+    if ($readme -notmatch '(?s)<!-- try-it-by-hand -->\s*```powershell\s*(?<block>.+?)\s*```\s*<!-- /try-it-by-hand -->') {
         throw 'README.md has no try-it-by-hand block.'
     }
-    Write-Build Yellow "`nTry it by hand (README.md, 'Try it by hand'):"
+    Write-Host ''
+    Write-Build Yellow "Try it by hand (README.md, 'Try it by hand'):"
     Write-Host $Matches.block
 }
 
