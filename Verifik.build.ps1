@@ -171,30 +171,40 @@ function Invoke-MonoSuites {
         -OutputPath (Join-Path $OutputRoot 'mono') -Configuration $Configuration
 }
 
+# Tests of the shipped files' bytes (coverlet rewrites the DLLs it instruments, and drops the embedded sources of files
+# with no code) and timings (instrumented processes are slower): run after the measured run, on the DLLs as built.
+$UnmeasuredPester = @('Distribution.Tests.ps1', 'Bench.Tests.ps1') | ForEach-Object { Join-Path $BuildRoot "tests/pester/$_" }
+
 function Invoke-PesterSuite {
     # The Pester run, in a child pwsh, with output/Verifik's DLLs instrumented by coverlet.msbuild's tasks and its
-    # result merged with the xUnit run's.
-    $summaryPath = Join-Path $TestResults 'pester-summary.json'
-    $xunitCoverage = Get-ChildItem -LiteralPath $TestResults -Recurse -Filter 'coverage.json' | Select-Object -First 1
+    # result merged with the xUnit run's; then the unmeasured files, each test file once in all.
     $pesterRun = @($Pwsh.FilePath) + @($Pwsh.ArgumentList) + @(
         '-NoProfile', '-NonInteractive', '-File', (Join-Path $BuildRoot 'tools/Invoke-PesterSuite.ps1'),
-        '-PesterManifest', (Join-Path $PackageRoot "pester/$PesterVersion/tools/Pester.psd1"),
-        '-TestPath', (Join-Path $BuildRoot 'tests/pester'), '-ResultPath', (Join-Path $TestResults 'pester.xml'), '-SummaryPath', $summaryPath)
+        '-PesterManifest', (Join-Path $PackageRoot "pester/$PesterVersion/tools/Pester.psd1"))
+    $measured = $pesterRun + @('-TestPath', (Join-Path $BuildRoot 'tests/pester'), '-ExcludePath', ($UnmeasuredPester -join ','),
+        '-ResultPath', (Join-Path $TestResults 'pester.xml'), '-SummaryPath', (Join-Path $TestResults 'pester-summary.json'))
+    $xunitCoverage = Get-ChildItem -LiteralPath $TestResults -Recurse -Filter 'coverage.json' | Select-Object -First 1
     # Quoted for the shell that MSBuild's Exec starts, then escaped for MSBuild, which splits a property at ';' and ','.
-    $command = ($pesterRun | ForEach-Object { "'" + ($_ -replace "'", "'\''") + "'" }) -join ' '
+    $command = ($measured | ForEach-Object { "'" + ($_ -replace "'", "'\''") + "'" }) -join ' '
     $command = $command.Replace('%', '%25').Replace(';', '%3B').Replace(',', '%2C')
     & dotnet msbuild (Join-Path $BuildRoot 'tools/Coverage/Coverage.proj') -t:Measure -nologo -v:m `
         "-p:CoverletToolsPath=$(Join-Path $PackageRoot "coverlet.msbuild/$CoverletVersion/tasks/net10.0/")" `
         "-p:ModulePath=$(Join-Path $ModuleOutput 'Verifik.dll')" "-p:MergeWith=$(if ($xunitCoverage) { $xunitCoverage.FullName })" `
         "-p:CoverageOutput=$(Join-Path $TestResults 'coverage')" "-p:Command=$command" | Out-Host
-    $exitCode = $LASTEXITCODE
-    if (-not (Test-Path -LiteralPath $summaryPath)) {
-        Write-Build Red "Pester: the measured run exited with $exitCode and wrote no summary."
-        return New-SuiteResult 'Pester' -Failed 1
+    & $pesterRun[0] @($pesterRun | Select-Object -Skip 1) -TestPath ($UnmeasuredPester -join ',') `
+        -ResultPath (Join-Path $TestResults 'pester-unmeasured.xml') -SummaryPath (Join-Path $TestResults 'pester-unmeasured-summary.json') | Out-Host
+
+    foreach ($run in @{ Name = 'Pester'; File = 'pester-summary.json' }, @{ Name = 'Pester, unmeasured'; File = 'pester-unmeasured-summary.json' }) {
+        $summaryPath = Join-Path $TestResults $run.File
+        if (-not (Test-Path -LiteralPath $summaryPath)) {
+            Write-Build Red "$($run.Name): the child pwsh wrote no summary."
+            New-SuiteResult $run.Name -Failed 1
+            continue
+        }
+        $summary = Get-Content -LiteralPath $summaryPath -Raw | ConvertFrom-Json
+        New-SuiteResult $run.Name -Passed $summary.Passed -Failed ($summary.Failed + $summary.FailedBlocks + $summary.FailedContainers) `
+            -Skipped ($summary.Skipped + $summary.NotRun)
     }
-    $summary = Get-Content -LiteralPath $summaryPath -Raw | ConvertFrom-Json
-    New-SuiteResult 'Pester' -Passed $summary.Passed -Failed ($summary.Failed + $summary.FailedBlocks + $summary.FailedContainers) `
-        -Skipped ($summary.Skipped + $summary.NotRun)
 }
 
 # Synopsis: Every suite once; fails when a test failed or none ran (build.ps1 prints the closing count).

@@ -9,8 +9,11 @@ param(
     [Parameter(Mandatory)]
     [string]$PesterManifest,
 
+    # Paths separated by commas (a -File argument is one string): the files or folders to run, and those to leave out.
     [Parameter(Mandatory)]
     [string]$TestPath,
+
+    [string]$ExcludePath = '',
 
     [Parameter(Mandatory)]
     [string]$ResultPath,
@@ -27,7 +30,7 @@ Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
 $isolation = Enter-IsolatedHome
 
 $configuration = New-PesterConfiguration -Hashtable @{
-    Run        = @{ Path = $TestPath; PassThru = $true }
+    Run        = @{ Path = $TestPath -split ','; ExcludePath = @($ExcludePath -split ',' | Where-Object { $_ }); PassThru = $true }
     Output     = @{ Verbosity = 'Detailed' }
     TestResult = @{ Enabled = $true; OutputFormat = 'NUnitXml'; OutputPath = $ResultPath }
 }
