@@ -1,16 +1,19 @@
 <#
 .SYNOPSIS
-Runs the Pester suite; build.ps1 starts it in a child pwsh so that the module's DLLs never load into the build.
+Runs the Pester suite; Verifik.build.ps1 starts it in a child pwsh so that the module's DLLs never load into the build.
 .DESCRIPTION
-Writes the counts to -SummaryPath as JSON, which build.ps1 reads: a missing file means the suite could not run.
+Writes the counts to -SummaryPath as JSON, which Verifik.build.ps1 reads: a missing file means the suite could not run.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)]
     [string]$PesterManifest,
 
+    # Paths separated by commas (a -File argument is one string): the files or folders to run, and those to leave out.
     [Parameter(Mandatory)]
     [string]$TestPath,
+
+    [string]$ExcludePath = '',
 
     [Parameter(Mandatory)]
     [string]$ResultPath,
@@ -22,12 +25,12 @@ param(
 $ErrorActionPreference = 'Stop'
 
 Import-Module -Name $PesterManifest -Force
-Import-Module (Join-Path $PSScriptRoot '../tests/pester/Verifik.TestHelpers.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
 # Already done when build.ps1 started this run; a run started on its own gets its own temporary home here.
 $isolation = Enter-IsolatedHome
 
 $configuration = New-PesterConfiguration -Hashtable @{
-    Run        = @{ Path = $TestPath; PassThru = $true }
+    Run        = @{ Path = $TestPath -split ','; ExcludePath = @($ExcludePath -split ',' | Where-Object { $_ }); PassThru = $true }
     Output     = @{ Verbosity = 'Detailed' }
     TestResult = @{ Enabled = $true; OutputFormat = 'NUnitXml'; OutputPath = $ResultPath }
 }

@@ -1,7 +1,7 @@
 # Each answer Verifik documents, produced by the emulator (in each documented variant where the sources disagree)
 # and met by the module end to end. docs/api-fidelity.md points at these tests.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     Import-Module (Get-VerifikModulePath) -Force
     $script:emulator = Start-TestEmulator -AsDefault
 

@@ -1,5 +1,5 @@
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     Import-Module (Get-VerifikModulePath) -Force
     $script:emulator = Start-TestEmulator -AsDefault
 }
@@ -47,7 +47,7 @@ Describe 'Confirm-VerifikOtp' {
                 $viaHeader = Invoke-RestMethod "$BaseUri/v2/clients/me" -Headers (Get-VerifikToken -AsHeader)
                 $viaToken = Invoke-RestMethod "$BaseUri/v2/clients/me" -Authentication Bearer -Token (Get-VerifikToken).Token -AllowUnencryptedAuthentication
                 [pscustomobject]@{ Header = $viaHeader.data.email; Token = $viaToken.data.email; Session = (Get-VerifikSession).Email }
-            }).AddParameters(@{ ModulePath = (Get-VerifikModulePath); BaseUri = $emulator.BaseUri; HelperPath = (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') })
+            }).AddParameters(@{ ModulePath = (Get-VerifikModulePath); BaseUri = $emulator.BaseUri; HelperPath = (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') })
             $result = $runspace.Invoke()
 
             $runspace.Streams.Error | Should -BeNullOrEmpty

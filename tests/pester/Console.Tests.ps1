@@ -3,7 +3,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     $script:emulator = Start-TestEmulator
     $pwsh = Get-PwshCommand
     $script:pwshLine = (@($pwsh.FilePath) + @($pwsh.ArgumentList) + '-NoProfile' | ForEach-Object { "'$_'" }) -join ' '

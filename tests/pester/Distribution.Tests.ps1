@@ -1,7 +1,7 @@
 # What the assembled module (output/Verifik, and so the package) carries besides the code: the licence texts for
 # every DLL in it, this version's release notes, and assemblies that can be debugged to the commit offline.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     $moduleFolder = Get-VerifikModulePath
     $repoRoot = Get-VerifikRepoRoot
     $ownAssemblies = 'Verifik.dll', 'Verifik.Core.dll', 'Verifik.Requirements.dll'

@@ -2,7 +2,7 @@
 # sent, and Invoke-FreshPwsh runs the pinned PowerShell. Every cmdlet test relies on these.
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     $emulator = Start-TestEmulator
 }
 

@@ -1,6 +1,6 @@
 # Named Verifik environments: New-VerifikSession -Environment and $env:VERIFIK_ENVIRONMENT.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     Import-Module (Get-VerifikModulePath) -Force
     $script:emulator = Start-TestEmulator
 }

@@ -1,5 +1,5 @@
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     $script:emulator = Start-TestEmulator
     $script:examples = Join-Path (Get-VerifikRepoRoot) 'examples'
     # The examples import the module by name, as a user who installed it would.

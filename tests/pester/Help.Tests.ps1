@@ -1,7 +1,7 @@
 # Every exported cmdlet's help, as a user gets it after Import-Module: read in a fresh pwsh, because Get-Help keeps
 # what it has read for the rest of a session. Cmdlets are discovered, so a new one without docs fails here.
 BeforeDiscovery {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
 
     $readHelp = {
         $ErrorActionPreference = 'Stop'
@@ -90,7 +90,7 @@ Describe 'Help shows the true default of -<Parameter> of <Command>' -ForEach $de
 
 Describe 'about_Verifik' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+        Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
         $run = Invoke-FreshPwsh -Environment @{ VERIFIK_TEST_MODULE = (Get-VerifikModulePath) } -Command @'
 $ErrorActionPreference = 'Stop'
 Import-Module -Name $env:VERIFIK_TEST_MODULE

@@ -13,7 +13,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     Import-Module (Get-VerifikModulePath) -Force
     $script:emulator = Start-TestEmulator -AsDefault
     $script:other = Start-TestEmulator -Address 127.0.0.2

@@ -5,7 +5,7 @@
 # their whole exception chain, Get-Error, $Error exported with Export-Clixml) holds no control or format character,
 # not the token, and no server text past the cap (docs/security.md, promise 4).
 BeforeDiscovery {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     Import-Module (Get-VerifikModulePath) -Force
     $script:cmdlets = @((Get-Command -Module Verifik -CommandType Cmdlet).Name | Sort-Object)
     $script:worlds = @('claims issued and adopted', 'error answers', 'an answer .NET quotes')
@@ -13,7 +13,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     Import-Module (Get-VerifikModulePath) -Force
     $script:emulator = Start-TestEmulator
     $script:modulePath = Get-VerifikModulePath

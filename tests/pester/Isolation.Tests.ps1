@@ -1,7 +1,7 @@
 # The Pester harness (tools/Invoke-PesterSuite.ps1, started by build.ps1) runs every test with a temporary home, so
 # no test reads or writes the real user's saved sign-in. These tests prove it from inside the run.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     $script:emulator = Start-TestEmulator
     $script:modulePath = Get-VerifikModulePath
 

@@ -1,6 +1,6 @@
 # The manifest as Import-Module, Get-Command and PSResourceGet read it: in the assembled module, output/Verifik.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     $moduleFolder = Get-VerifikModulePath
     $manifestPath = Join-Path $moduleFolder 'Verifik.psd1'
     $manifest = Import-PowerShellDataFile -LiteralPath $manifestPath

@@ -1,7 +1,7 @@
 # The package that build.ps1 -Task Package makes, installed the way users install it: published to a PSResourceGet
 # repository, saved from there, imported by name in a fresh pwsh, and used to sign in.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     $emulator = Start-TestEmulator
 
     $workspace = Join-Path ([System.IO.Path]::GetTempPath()) "verifik-package-$([guid]::NewGuid().ToString('n'))"
@@ -36,7 +36,7 @@ finally {
     $use = Invoke-FreshPwsh -Environment @{
         PSModulePath = $installRoot + [System.IO.Path]::PathSeparator + $env:PSModulePath
         BASE_URI     = $emulator.BaseUri
-        HELPERS      = (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1')
+        HELPERS      = (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1')
         VERIFIK_BASE_URL = $null
     } -Command @'
 $ErrorActionPreference = 'Stop'

@@ -3,7 +3,7 @@
 # runs here, so the rules are fed the facts of other hosts; the real import shows this host passes and that the check
 # leaves nothing behind.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     $modulePath = Get-VerifikModulePath
     # Loaded the way the manifest loads it; the rules are a public static method of the check.
     $null = [System.Reflection.Assembly]::LoadFrom((Join-Path $modulePath 'Verifik.Requirements.dll'))

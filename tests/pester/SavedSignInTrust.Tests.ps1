@@ -6,7 +6,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     $script:emulator = Start-TestEmulator
     $script:other = Start-TestEmulator -Address 127.0.0.2
     $script:modulePath = Get-VerifikModulePath

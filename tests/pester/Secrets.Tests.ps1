@@ -1,5 +1,5 @@
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     $script:emulator = Start-TestEmulator
 }
 
@@ -24,7 +24,7 @@ Describe 'Secrets never leak' {
             # A fresh shell, so $Error and the history hold only the scenario's records.
             $scenario = Join-Path $PSScriptRoot 'Secrets.Scenario.ps1'
             $result = Invoke-FreshPwsh -TimeoutSeconds 240 -Environment @{ VERIFIK_BASE_URL = $emulator.BaseUri; XDG_CONFIG_HOME = $work } -Command (
-                "& '$scenario' -WorkFolder '$work' -HelperPath '$(Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1')' -ModulePath '$(Get-VerifikModulePath)'")
+                "& '$scenario' -WorkFolder '$work' -HelperPath '$(Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1')' -ModulePath '$(Get-VerifikModulePath)'")
 
             # The scenario's own error records reach stderr on purpose; the transcript it searches holds them too.
             $result.StdOut | Should -Not -Match 'LEAK'

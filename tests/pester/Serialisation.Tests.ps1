@@ -26,7 +26,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     $script:emulator = Start-TestEmulator
     $script:modulePath = Get-VerifikModulePath
     $script:scenario = Join-Path $PSScriptRoot 'Serialisation.Scenario.ps1'

@@ -1,10 +1,10 @@
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     Import-Module (Get-VerifikModulePath) -Force
     $script:emulator = Start-TestEmulator
 
     $script:modulePath = Get-VerifikModulePath
-    $script:helperPath = Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1'
+    $script:helperPath = Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1'
 
     # The default session is the process's, so a case about it runs in a pwsh of its own, with no saved sign-in, no
     # token in the environment, and the emulator as the default address. Returns its last line of output, from JSON.

@@ -1,7 +1,7 @@
 # What a user sees of the module's objects: every column is a property, one time convention, and a session that
 # tells the truth about who is signed in and where requests go.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'Verifik.TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/Verifik.TestHelpers.psm1') -Force
     Import-Module (Get-VerifikModulePath) -Force
     $script:emulator = Start-TestEmulator -AsDefault
 

@@ -39,7 +39,7 @@ internal static class MamlWriter
     }
 
     /// <summary>The description a parameter gets in help: the doc's, else PowerShell's standard one, else none.</summary>
-    public static List<string> DescriptionOf(string parameter, CommandDoc? doc) =>
+    private static List<string> DescriptionOf(string parameter, CommandDoc? doc) =>
         doc?.FindParameter(parameter) is { Count: > 0 } written ? written
         : StandardDescriptions.TryGetValue(parameter, out var standard) ? new List<string> { standard }
         : new List<string>();

@@ -9,7 +9,7 @@ namespace HelpCompiler;
 /// <summary>
 /// HelpCompiler --metadata commands.json --docs docs/en-US --module Verifik --out output/Verifik/en-US
 /// writes &lt;module&gt;.dll-Help.xml from the cmdlets' markdown and about_*.help.txt from each about_*.md.
-/// Exit code 1 (and nothing written) when a file is malformed; missing help is only a warning.
+/// Exit code 1 (and nothing written) when a file is malformed.
 /// </summary>
 internal static class Program
 {
@@ -44,7 +44,7 @@ internal static class Program
         var commands = metadata.Select(command => (command, docs.GetValueOrDefault(command.Name))).ToList();
         foreach (var (command, doc) in commands)
         {
-            CheckCompleteness(command, doc, docsFolder);
+            WarnOfStaleParameters(command, doc);
         }
 
         if (diagnostics.ErrorCount > 0)
@@ -63,31 +63,18 @@ internal static class Program
         return diagnostics.ErrorCount > 0 ? 1 : 0;
     }
 
-    /// <summary>Warns about what Get-Help would show empty; the Pester help tests fail on the same gaps.</summary>
-    private static void CheckCompleteness(CommandMetadata command, CommandDoc? doc, string docsFolder)
+    /// <summary>
+    /// Warns about a '### -Name' for a parameter the cmdlet does not have. What Get-Help would show empty (no help
+    /// file, synopsis, description, examples or parameter description) is for tests/pester/Help.Tests.ps1 to fail on.
+    /// </summary>
+    private static void WarnOfStaleParameters(CommandMetadata command, CommandDoc? doc)
     {
         if (doc is null)
         {
-            Diagnostics.Warning(Path.Combine(docsFolder, command.Name + ".md"), null, $"{command.Name} has no help file; Get-Help shows only its syntax.");
             return;
         }
 
-        if (doc.Synopsis.Count == 0 || doc.Description.Count == 0)
-        {
-            Diagnostics.Warning(doc.SourcePath, null, "the SYNOPSIS or the DESCRIPTION is empty.");
-        }
-
-        if (doc.Examples.Count < 2)
-        {
-            Diagnostics.Warning(doc.SourcePath, null, $"{doc.Examples.Count} example(s); every cmdlet has at least two.");
-        }
-
-        var parameters = command.ParameterSets.SelectMany(set => set.Parameters).Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        foreach (var undocumented in parameters.Where(p => MamlWriter.DescriptionOf(p, doc).Count == 0))
-        {
-            Diagnostics.Warning(doc.SourcePath, null, $"-{undocumented} has no '### -{undocumented}' description.");
-        }
-
+        var parameters = command.ParameterSets.SelectMany(set => set.Parameters).Select(p => p.Name).ToList();
         foreach (var stale in doc.Parameters.Select(p => p.Key).Where(p => !parameters.Contains(p, StringComparer.OrdinalIgnoreCase)))
         {
             Diagnostics.Warning(doc.SourcePath, null, $"'### -{stale}' describes a parameter that {command.Name} does not have.");

@@ -1,6 +1,6 @@
 Set-StrictMode -Version Latest
 
-Import-Module (Join-Path $PSScriptRoot '../../tests/pester/Verifik.TestHelpers.psm1')
+Import-Module (Join-Path $PSScriptRoot '../Verifik.TestHelpers.psm1')
 
 # What the benchmark scripts share: statistics, number formatting and timing fresh pwsh processes.
 

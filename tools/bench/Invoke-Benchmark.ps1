@@ -53,7 +53,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
-Import-Module (Join-Path $PSScriptRoot '../../tests/pester/Verifik.TestHelpers.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot '../Verifik.TestHelpers.psm1') -Force
 
 $RepoRoot = Get-VerifikRepoRoot
 $ModulePath = Get-VerifikModulePath
@@ -97,8 +97,8 @@ function Build-MinimalModule {
     # The module as built, with FormatsToProcess taken out of its manifest.
     New-VerifikVariant $WithoutViewsPath { if ($_ -notmatch '^\s*FormatsToProcess\s*=') { $_ } }
 
-    # The module as built, plus the ScriptsToProcess check it ran at import before 755d217 (PreviousRequirements.ps1,
-    # that script as it was): what moving the check into Verifik.Requirements.dll saves, measured in the same run.
+    # The module as built, plus the ScriptsToProcess script that checked the floors before Verifik.Requirements.dll
+    # (PreviousRequirements.ps1): what the nested module saves, measured in the same run.
     New-VerifikVariant $WithScriptPath {
         $_
         if ($_ -match '^\s*FormatsToProcess\s*=') { "    ScriptsToProcess = @('Verifik.Requirements.ps1')" }

@@ -171,7 +171,7 @@ $document = @(
             (Format-Number ((Get-Median $inProcess[$call.Mine]) - (Get-Median $inProcess[$call.Theirs])))
     }
     ('Without its format file, Verifik''s import + first `Get-VerifikSession` takes {0}.' -f (Format-Spread $inProcess.SessionWithoutViews 'ms'))
-    ('With the `ScriptsToProcess` check it ran before 755d217 (`tools/bench/PreviousRequirements.ps1` put back into a copy of the module), it takes {0}: the check is now `Verifik.Requirements.dll`, a nested module, and no script is parsed and compiled at import.' -f (Format-Spread $inProcess.SessionWithScript 'ms'))
+    ('With the floors checked by a `ScriptsToProcess` script instead (`tools/bench/PreviousRequirements.ps1` put into a copy of the module), it takes {0}: the check is now `Verifik.Requirements.dll`, a nested module, and no script is parsed and compiled at import.' -f (Format-Spread $inProcess.SessionWithScript 'ms'))
     ''
     '### Where the first call''s time goes'
     ''

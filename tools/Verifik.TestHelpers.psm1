@@ -9,7 +9,7 @@ function Get-VerifikRepoRoot {
     [OutputType([string])]
     param()
 
-    (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
+    (Resolve-Path (Join-Path $PSScriptRoot '..')).ProviderPath
 }
 
 <#
@@ -296,7 +296,7 @@ $IsolationVariables = @(
 Points HOME, XDG_CONFIG_HOME and LOCALAPPDATA of this process, and so of every process it starts, at a fresh temporary
 folder, so that no test reads or writes the real user's saved sign-in whatever the code under test does.
 .DESCRIPTION
-Called once by each harness (build.ps1's test task, tools/Invoke-PesterSuite.ps1); Exit-IsolatedHome undoes it. A
+Called once by each harness (Verifik.build.ps1's Suites task, tools/Invoke-PesterSuite.ps1); Exit-IsolatedHome undoes it. A
 process that is already isolated keeps its folder, so a harness started by another one shares it. The real values are
 kept in VERIFIK_TEST_REAL_HOME, VERIFIK_TEST_REAL_XDG_CONFIG_HOME and VERIFIK_TEST_REAL_LOCALAPPDATA for the test
 that proves the real home untouched. NuGet's package folder and the dotnet CLI's home stay where they were: they hold

@@ -1,0 +1,265 @@
+<#
+.SYNOPSIS
+The build's tasks, run by Invoke-Build (build.ps1 restores it and names the task): `Invoke-Build ?` lists them.
+#>
+param(
+    [string]$Configuration = 'Release',
+    # NuGet's global packages folder and the versions of the restored tools (Directory.Packages.props), from build.ps1.
+    [string]$PackageRoot,
+    [string]$PesterVersion,
+    [string]$CoverletVersion
+)
+
+Set-StrictMode -Version Latest
+Import-Module (Join-Path $BuildRoot 'tools/Verifik.TestHelpers.psm1') -Force
+
+$OutputRoot = Join-Path $BuildRoot 'output'
+$ModuleOutput = Join-Path $OutputRoot 'Verifik'
+$EmulatorOutput = Join-Path $OutputRoot 'emulator'
+$TestResults = Join-Path $OutputRoot 'test-results'
+$Pwsh = Get-PwshCommand
+
+function Reset-Folder([string]$Path) {
+    Remove-Item -LiteralPath $Path -Recurse -Force -ErrorAction Ignore
+    $null = New-Item -ItemType Directory -Path $Path
+}
+
+function Invoke-ChildPwsh([string]$File, [object[]]$Arguments) {
+    # A child pwsh, so that the module's DLLs never load into the build.
+    exec { & $Pwsh.FilePath @($Pwsh.ArgumentList) -NoProfile -NonInteractive -File $File @Arguments | Out-Host }
+}
+
+function New-SuiteResult([string]$Name, [int]$Passed = 0, [int]$Failed = 0, [int]$Skipped = 0) {
+    [pscustomobject]@{ Name = $Name; Passed = $Passed; Failed = $Failed; Skipped = $Skipped }
+}
+
+# Synopsis: Compile what the module and the emulator need, and nothing else.
+task Product {
+    exec { dotnet build (Join-Path $BuildRoot 'tools/Product.slnf') -c $Configuration --nologo -v minimal }
+}
+
+# Synopsis: Assemble output/Verifik: the module's DLLs, manifest, views, notices and compiled help.
+task Module Product, {
+    $publishFolder = Join-Path $OutputRoot 'publish/Verifik'
+    Reset-Folder $publishFolder
+    exec { dotnet publish (Join-Path $BuildRoot 'src/Verifik') -c $Configuration --no-build --nologo -o $publishFolder }
+
+    # The dependency DLLs are for Windows PowerShell 5.1; PowerShell provides System.Management.Automation itself.
+    Reset-Folder $ModuleOutput
+    Get-ChildItem -LiteralPath $publishFolder -Filter '*.dll' | Where-Object Name -NE 'System.Management.Automation.dll' |
+        Copy-Item -Destination $ModuleOutput
+    # The import-time check of the floors, built for .NET Framework 4.6.2 so that it loads where Verifik.dll cannot.
+    Copy-Item -LiteralPath (Join-Path $BuildRoot "src/Verifik.Requirements/bin/$Configuration/net462/Verifik.Requirements.dll") -Destination $ModuleOutput
+    foreach ($file in 'Verifik.psd1', 'Verifik.Format.ps1xml', 'LICENSE') {
+        Copy-Item -LiteralPath (Join-Path $BuildRoot $file) -Destination $ModuleOutput
+    }
+    & (Join-Path $BuildRoot 'tools/Set-ReleaseNotes.ps1') -ManifestPath (Join-Path $ModuleOutput 'Verifik.psd1') `
+        -ChangelogPath (Join-Path $BuildRoot 'CHANGELOG.md')
+    & (Join-Path $BuildRoot 'tools/New-ThirdPartyNotices.ps1') -ModulePath $ModuleOutput `
+        -DepsJsonPath (Join-Path $publishFolder 'Verifik.deps.json') -PackagesFolder $PackageRoot
+
+    # Syntax, types and binding facts come from the cmdlets as PowerShell sees them, read in a child pwsh.
+    $compilerOutput = Join-Path $OutputRoot 'help-compiler'
+    $metadata = Join-Path $compilerOutput 'commands.json'
+    exec { dotnet build (Join-Path $BuildRoot 'tools/HelpCompiler') -c $Configuration --nologo -v quiet -o $compilerOutput }
+    Invoke-ChildPwsh (Join-Path $BuildRoot 'tools/HelpCompiler/Export-CommandMetadata.ps1') @('-ModulePath', $ModuleOutput, '-Path', $metadata)
+    exec {
+        dotnet (Join-Path $compilerOutput 'HelpCompiler.dll') --metadata $metadata --docs (Join-Path $BuildRoot 'docs/en-US') `
+            --module Verifik --out (Join-Path $ModuleOutput 'en-US')
+    }
+}
+
+# Synopsis: Publish the emulator to output/emulator.
+task Emulator Product, {
+    Reset-Folder $EmulatorOutput
+    exec { dotnet publish (Join-Path $BuildRoot 'src/Verifik.Emulator') -c $Configuration --no-build --nologo -o $EmulatorOutput }
+}
+
+# Synopsis: Compile the xUnit suite.
+task TestProjects Product, {
+    exec { dotnet build (Join-Path $BuildRoot 'tests/Verifik.Tests') -c $Configuration --nologo -v minimal }
+}
+
+# Synopsis: Build everything: output/Verifik, output/emulator and the test projects.
+task Build Module, Emulator, TestProjects
+
+# Synopsis: Sign in to a local emulator with the built module, step by step, then say how to try it by hand.
+task Demo Module, Emulator, {
+    $emulator = Start-TestEmulator -AsDefault
+    try {
+        Write-Build Cyan "The emulator listens on $($emulator.BaseUri); the module is pointed at it with VERIFIK_BASE_URL."
+        Invoke-ChildPwsh (Join-Path $BuildRoot 'tools/demo.ps1')
+    }
+    finally {
+        Stop-TestEmulator -Emulator $emulator
+    }
+    # The README's block is the one source of these lines.
+    $readme = Get-Content -LiteralPath (Join-Path $BuildRoot 'README.md') -Raw
+    if ($readme -notmatch '(?s)<!-- try-it-by-hand -->\s*```powershell\s*(?<block>.+?)\s*```\s*<!-- /try-it-by-hand -->') {
+        throw 'README.md has no try-it-by-hand block.'
+    }
+    Write-Host ''
+    Write-Build Yellow "Try it by hand (README.md, 'Try it by hand'):"
+    Write-Host $Matches.block
+}
+
+# Synopsis: Run the xUnit, Mono and Pester suites once, with line and branch coverage measured on that run.
+task Suites Build, {
+    Reset-Folder $TestResults
+    # Every suite, and every process it starts, sees a temporary home: no test touches the real user's sign-in.
+    $isolation = Enter-IsolatedHome
+    try {
+        $suites = foreach ($suite in 'Invoke-XunitSuite', 'Invoke-MonoSuites', 'Invoke-PesterSuite') {
+            try {
+                & $suite
+            }
+            catch {
+                # A suite that could not run counts as failed: nothing that did not run looks green.
+                Write-Build Red "$suite could not run: $_"
+                New-SuiteResult ($suite -replace '^Invoke-|Suite$') -Failed 1
+            }
+        }
+    }
+    finally {
+        Exit-IsolatedHome -Isolation $isolation
+    }
+
+    $merged = Join-Path $TestResults 'coverage.cobertura.xml'
+    if (Test-Path -LiteralPath $merged) {
+        $totals = ([xml](Get-Content -LiteralPath $merged -Raw)).coverage
+        Write-Build Cyan ('Coverage of src/ by the xUnit and Pester suites together: {0:0.0}% of lines, {1:0.0}% of branches (no threshold).' -f `
+            (100 * [double]$totals.'line-rate'), (100 * [double]$totals.'branch-rate'))
+    }
+    else {
+        Write-Build Red 'Coverage: the run wrote no totals.'
+    }
+    foreach ($suite in $suites) {
+        Write-Build Cyan "$($suite.Name): $($suite.Passed) passed, $($suite.Failed) failed, $($suite.Skipped) skipped"
+    }
+    # build.ps1 prints the closing line from this file, after Invoke-Build's own summary.
+    [ordered]@{
+        Passed  = [int]($suites | Measure-Object Passed -Sum).Sum
+        Failed  = [int]($suites | Measure-Object Failed -Sum).Sum
+        Skipped = [int]($suites | Measure-Object Skipped -Sum).Sum
+    } | ConvertTo-Json | Set-Content -LiteralPath (Join-Path $TestResults 'summary.json') -Encoding utf8
+}
+
+function Invoke-XunitSuite {
+    # The trx gives the counts; coverlet's collector measures the same run.
+    $trxPath = Join-Path $TestResults 'xunit.trx'
+    & dotnet test (Join-Path $BuildRoot 'tests/Verifik.Tests') -c $Configuration --no-build --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --results-directory $TestResults `
+        --collect 'XPlat Code Coverage' --settings (Join-Path $BuildRoot 'tools/Coverage/xunit.runsettings') | Out-Host
+    $exitCode = $LASTEXITCODE
+    if (-not (Test-Path -LiteralPath $trxPath)) {
+        Write-Build Red "xUnit: dotnet test exited with $exitCode and wrote no results."
+        return New-SuiteResult 'xUnit' -Failed 1
+    }
+    $counters = ([xml](Get-Content -LiteralPath $trxPath -Raw)).TestRun.ResultSummary.Counters
+    $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    if ($exitCode -ne 0 -and $failed -eq 0) {
+        # The runner itself failed (a crashed test host, say) without a failed test to show for it.
+        Write-Build Red "xUnit: dotnet test exited with $exitCode although no test failed."
+        $failed = 1
+    }
+    # The trx logger leaves notExecuted at 0 for skipped xUnit tests: they are the ones not executed.
+    New-SuiteResult 'xUnit' -Passed ([int]$counters.passed) -Failed $failed -Skipped ([int]$counters.total - [int]$counters.executed)
+}
+
+function Invoke-MonoSuites {
+    & (Join-Path $BuildRoot 'tools/mono/Invoke-MonoSuites.ps1') -ModulePath $ModuleOutput `
+        -OutputPath (Join-Path $OutputRoot 'mono') -Configuration $Configuration
+}
+
+# Tests of the shipped files' bytes (coverlet rewrites the DLLs it instruments, and drops the embedded sources of files
+# with no code) and timings (instrumented processes are slower): run after the measured run, on the DLLs as built.
+$UnmeasuredPester = @('Distribution.Tests.ps1', 'Bench.Tests.ps1') | ForEach-Object { Join-Path $BuildRoot "tests/pester/$_" }
+
+function Invoke-PesterSuite {
+    # The Pester run, in a child pwsh, with output/Verifik's DLLs instrumented by coverlet.msbuild's tasks and its
+    # result merged with the xUnit run's; then the unmeasured files, each test file once in all.
+    $pesterRun = @($Pwsh.FilePath) + @($Pwsh.ArgumentList) + @(
+        '-NoProfile', '-NonInteractive', '-File', (Join-Path $BuildRoot 'tools/Invoke-PesterSuite.ps1'),
+        '-PesterManifest', (Join-Path $PackageRoot "pester/$PesterVersion/tools/Pester.psd1"))
+    $measured = $pesterRun + @('-TestPath', (Join-Path $BuildRoot 'tests/pester'), '-ExcludePath', ($UnmeasuredPester -join ','),
+        '-ResultPath', (Join-Path $TestResults 'pester.xml'), '-SummaryPath', (Join-Path $TestResults 'pester-summary.json'))
+    $xunitCoverage = Get-ChildItem -LiteralPath $TestResults -Recurse -Filter 'coverage.json' | Select-Object -First 1
+    # Quoted for the shell that MSBuild's Exec starts, then escaped for MSBuild, which splits a property at ';' and ','.
+    $command = ($measured | ForEach-Object { "'" + ($_ -replace "'", "'\''") + "'" }) -join ' '
+    $command = $command.Replace('%', '%25').Replace(';', '%3B').Replace(',', '%2C')
+    & dotnet msbuild (Join-Path $BuildRoot 'tools/Coverage/Coverage.proj') -t:Measure -nologo -v:m `
+        "-p:CoverletToolsPath=$(Join-Path $PackageRoot "coverlet.msbuild/$CoverletVersion/tasks/net10.0/")" `
+        "-p:ModulePath=$(Join-Path $ModuleOutput 'Verifik.dll')" "-p:MergeWith=$(if ($xunitCoverage) { $xunitCoverage.FullName })" `
+        "-p:CoverageOutput=$(Join-Path $TestResults 'coverage')" "-p:Command=$command" | Out-Host
+    & $pesterRun[0] @($pesterRun | Select-Object -Skip 1) -TestPath ($UnmeasuredPester -join ',') `
+        -ResultPath (Join-Path $TestResults 'pester-unmeasured.xml') -SummaryPath (Join-Path $TestResults 'pester-unmeasured-summary.json') | Out-Host
+
+    foreach ($run in @{ Name = 'Pester'; File = 'pester-summary.json' }, @{ Name = 'Pester, unmeasured'; File = 'pester-unmeasured-summary.json' }) {
+        $summaryPath = Join-Path $TestResults $run.File
+        if (-not (Test-Path -LiteralPath $summaryPath)) {
+            Write-Build Red "$($run.Name): the child pwsh wrote no summary."
+            New-SuiteResult $run.Name -Failed 1
+            continue
+        }
+        $summary = Get-Content -LiteralPath $summaryPath -Raw | ConvertFrom-Json
+        New-SuiteResult $run.Name -Passed $summary.Passed -Failed ($summary.Failed + $summary.FailedBlocks + $summary.FailedContainers) `
+            -Skipped ($summary.Skipped + $summary.NotRun)
+    }
+}
+
+# Synopsis: Every suite once; fails when a test failed or none ran (build.ps1 prints the closing count).
+task Test Suites, {
+    $summary = Get-Content -LiteralPath (Join-Path $TestResults 'summary.json') -Raw | ConvertFrom-Json
+    assert ($summary.Failed -eq 0 -and $summary.Passed -gt 0) "$($summary.Failed) failed, $($summary.Passed) passed."
+}
+
+# Synopsis: Every suite once, and their coverage written to docs/quality.md (a failing test still leaves coverage).
+task Coverage Suites, {
+    & (Join-Path $BuildRoot 'tools/New-QualityReport.ps1') -CoverageReport (Join-Path $TestResults 'coverage.cobertura.xml') `
+        -Path (Join-Path $BuildRoot 'docs/quality.md') -CommandLine 'dotnet pwsh ./build.ps1 -Task Coverage' -RepoRoot $BuildRoot
+}
+
+# Synopsis: Pack output/Verifik into output/Verifik.<version>.nupkg with PSResourceGet.
+task Package Module, {
+    Invoke-ChildPwsh (Join-Path $BuildRoot 'tools/New-ModulePackage.ps1') @('-ModulePath', $ModuleOutput, '-DestinationPath', $OutputRoot)
+}
+
+# Synopsis: Benchmark the module side by side with the alternatives, into docs/benchmarks.md.
+task Bench Module, Emulator, {
+    & (Join-Path $BuildRoot 'tools/bench/Invoke-Benchmark.ps1') -Configuration $Configuration `
+        -OutputPath (Join-Path $BuildRoot 'docs/benchmarks.md') -CommandLine 'dotnet pwsh ./build.ps1 -Task Bench'
+}
+
+# Synopsis: Try every fault and bad input, and write what the user saw to docs/reliability.md.
+task Reliability Build, {
+    $rows = Join-Path $OutputRoot 'reliability-rows.tsv'
+    Remove-Item -LiteralPath $rows -ErrorAction Ignore
+    $env:VERIFIK_RELIABILITY_REPORT = $rows
+    try {
+        exec { dotnet test (Join-Path $BuildRoot 'tests/Verifik.Tests') -c $Configuration --no-build --nologo --filter 'FullyQualifiedName~FaultMatrix|FullyQualifiedName~InputValidation' }
+    }
+    finally {
+        Remove-Item Env:VERIFIK_RELIABILITY_REPORT
+    }
+    & (Join-Path $BuildRoot 'tools/New-ReliabilityReport.ps1') -RowsPath $rows -OutputPath (Join-Path $BuildRoot 'docs/reliability.md') `
+        -CommandLine 'dotnet pwsh ./build.ps1 -Task Reliability'
+}
+
+# Synopsis: Mutate src/Verifik.Core and src/Verifik with Stryker.NET against the xUnit suite, into docs/quality.md (slow).
+task Mutation {
+    # Stryker builds (Debug) and mutates on its own; each settings file names the project it mutates.
+    $reports = foreach ($target in 'core', 'cmdlets') {
+        $output = Join-Path $OutputRoot "mutation/$target"
+        Reset-Folder $output
+        Push-Location (Join-Path $BuildRoot 'tests/Verifik.Tests')
+        try {
+            exec { dotnet stryker --config-file (Join-Path $BuildRoot "tools/stryker/$target.json") --output $output --skip-version-check | Out-Host }
+        }
+        finally {
+            Pop-Location
+        }
+        Join-Path $output 'reports/mutation-report.json'
+    }
+    & (Join-Path $BuildRoot 'tools/New-QualityReport.ps1') -MutationReport $reports -Path (Join-Path $BuildRoot 'docs/quality.md') `
+        -CommandLine 'dotnet pwsh ./build.ps1 -Task Mutation' -RepoRoot $BuildRoot
+}
