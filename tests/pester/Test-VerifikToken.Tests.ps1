@@ -37,7 +37,7 @@ Describe 'Test-VerifikToken' {
         Test-VerifikToken -Session $session -MinimumValidity (New-TimeSpan -Days 11) | Should -BeExactly $false
     }
 
-    It 'is $false with no error, and -Verbose says why, for a <Case> token' -TestCases @(
+    It 'is $false with no error, and -Verbose says why: <Case> token' -TestCases @(
         @{ Case = 'missing'; Says = 'no token' }
         @{ Case = 'expired'; Says = 'expired on' }
         @{ Case = 'refused'; Says = 'refused' }

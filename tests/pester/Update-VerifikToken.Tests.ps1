@@ -165,7 +165,7 @@ Describe 'Update-VerifikToken and token lifetime' {
         Get-VerifikToken -Session $session -AsPlainText | Should -Not -Be $old
     }
 
-    It 'with -MinimumValidity a <Case> token is still <ErrorId>, never a quiet $null' -TestCases @(
+    It 'with -MinimumValidity, <Case> token is still <ErrorId>, never a quiet $null' -TestCases @(
         @{ Case = 'missing'; ErrorId = 'Verifik.NotConnected' }
         @{ Case = 'expired'; ErrorId = 'Verifik.TokenExpired' }
         @{ Case = 'refused'; ErrorId = 'Verifik.Unauthorized' }

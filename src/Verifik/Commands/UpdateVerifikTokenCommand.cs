@@ -110,14 +110,32 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
         WarnIfExpiring(session, current);
     }
 
-    /// <summary>-RevokeOthers asks once, in ConfirmRevoking: ShouldProcess would ask too, with Yes as the default.</summary>
+    /// <summary>
+    /// -RevokeOthers asks once, in ConfirmRevoking, with No as the default. ShouldProcess is still called where it
+    /// would not ask (for -WhatIf and its verbose line), but not where it would ask too, with Yes as the default.
+    /// </summary>
     private bool MayRenew(string maskedWho, string who)
     {
-        var action = RevokeOthers
-            ? "Replace the token and revoke every other token of the account"
-            : $"Replace the token with one valid for {ExpiresInMonths} month(s)";
-        return !RevokeOthers || IsWhatIf ? ShouldProcess(maskedWho, action) : ConfirmRevoking(who);
+        if (!RevokeOthers)
+        {
+            return ShouldProcess(maskedWho, $"Replace the token with one valid for {ExpiresInMonths} month(s)");
+        }
+
+        var shouldProcessWouldAsk = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm)
+            ? ((SwitchParameter)confirm).IsPresent
+            : ConfirmPreference is ConfirmImpact.Low or ConfirmImpact.Medium;
+        var action = "Replace the token and revoke every other token of the account";
+        if (IsWhatIf || !shouldProcessWouldAsk)
+        {
+            // "What if:" (and false), or the verbose line (and true).
+            return ShouldProcess(maskedWho, action) && ConfirmRevoking(who);
+        }
+
+        return ConfirmRevoking(who);
     }
+
+    private ConfirmImpact ConfirmPreference =>
+        GetVariableValue("ConfirmPreference") is ConfirmImpact preference ? preference : ConfirmImpact.High;
 
     private bool IsWhatIf =>
         MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
@@ -159,9 +177,8 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
     /// </summary>
     private bool ConfirmRevoking(string who)
     {
-        var confirmPreference = GetVariableValue("ConfirmPreference") is ConfirmImpact preference ? preference : ConfirmImpact.High;
         var confirmOff = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && !((SwitchParameter)confirm).IsPresent;
-        if (Force || confirmOff || (confirmPreference == ConfirmImpact.None && !MyInvocation.BoundParameters.ContainsKey("Confirm")))
+        if (Force || confirmOff || (ConfirmPreference == ConfirmImpact.None && !MyInvocation.BoundParameters.ContainsKey("Confirm")))
         {
             return true;
         }
