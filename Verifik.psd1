@@ -22,6 +22,7 @@
         'Invoke-VerifikRequest'
         'New-VerifikSession'
         'Request-VerifikOtp'
+        'Test-VerifikToken'
         'Update-VerifikToken'
     )
     FunctionsToExport    = @()

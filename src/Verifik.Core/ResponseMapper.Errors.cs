@@ -65,7 +65,7 @@ internal static partial class ResponseMapper
             (400 or 403, ApiOperation.ConfirmOtp) when status == 400 || Says(VerifikAnswers.OtpDoesNotMatch) => Error(VerifikErrorKind.InvalidOtp,
                 $"Verifik rejected the code for {who} ({said}). Check the code in the latest message and confirm again, or request a new one with Request-VerifikOtp."),
             (401, _) => Error(VerifikErrorKind.Unauthorized,
-                $"Verifik refused the token for {what} ({said}). Sign in again with Request-VerifikOtp and Confirm-VerifikOtp, or renew the token before it expires."),
+                $"Verifik refused the token for {what} ({said}). A refused token cannot be renewed: sign in again with Connect-Verifik (or Request-VerifikOtp and Confirm-VerifikOtp)."),
             _ => Error(VerifikErrorKind.ApiError,
                 $"Verifik answered {what} with {status} {reasonPhrase}{Describe(apiCode, apiMessage, response)}{(response.Attempts > 1 ? $", after {response.Attempts} attempts" : string.Empty)}. {NextStep(status)}"),
         };

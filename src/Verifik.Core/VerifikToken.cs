@@ -22,6 +22,12 @@ public sealed class VerifikToken
     public const int MaxRenewalMonths = 120;
 
     /// <summary>
+    /// The largest -MinimumValidity (Get-, Test-, Update-VerifikToken): the longest token a renewal gives,
+    /// <see cref="MaxRenewalMonths"/> months of at most 31 days. More could never be met, so it is a mistake.
+    /// </summary>
+    public static readonly TimeSpan MaxMinimumValidity = TimeSpan.FromDays(MaxRenewalMonths * 31);
+
+    /// <summary>
     /// A token has fewer characters than this: a SecureString holds at most 65,536, and Verifik's are about 300.
     /// Longer text is refused as Verifik.InvalidToken before it can fail deep inside.
     /// </summary>

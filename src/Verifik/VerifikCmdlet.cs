@@ -145,7 +145,7 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
         {
             throw new VerifikException(
                 VerifikErrorKind.InvalidToken,
-                $"The token from {source} expired on {token.ExpiresOn:u}. Renew it before it expires (Update-VerifikToken) or sign in again.");
+                $"The token from {source} expired on {token.ExpiresOn:u}. An expired token cannot be renewed: sign in again with Connect-Verifik (a code is sent to the account), then pass the new token.");
         }
 
         return token;

@@ -4,6 +4,8 @@ BeforeAll {
     $script:examples = Join-Path (Get-VerifikRepoRoot) 'examples'
     # The examples import the module by name, as a user who installed it would.
     $script:modulePath = (Split-Path (Get-VerifikModulePath)) + [IO.Path]::PathSeparator + $env:PSModulePath
+    # Runbook.ps1 calls Get-Secret and Set-Secret; these stand-ins keep the secret in a file the test reads.
+    $script:standIns = Join-Path $PSScriptRoot 'StandIns'
 
     function New-TestToken([int]$LifetimeSeconds = 2592000) {
         (Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/tokens' -Body @{ email = 'ana@example.com'; lifetimeSeconds = $LifetimeSeconds }).accessToken
@@ -17,45 +19,65 @@ AfterAll {
 Describe 'examples/' {
     BeforeEach {
         Reset-TestEmulator -Emulator $emulator
-        $script:store = Join-Path ([IO.Path]::GetTempPath()) "verifik-store-$([guid]::NewGuid().ToString('N')).txt"
+        $script:store = Join-Path ([IO.Path]::GetTempPath()) "verifik-store-$([guid]::NewGuid().ToString('N'))"
+        $null = New-Item -ItemType Directory -Path $store
     }
 
     AfterEach {
-        Remove-Item -LiteralPath $store -ErrorAction Ignore
+        Remove-Item -LiteralPath $store -Recurse -ErrorAction Ignore
     }
 
-    It 'Runbook.ps1 renews a token close to expiry and writes the new one back to the store' {
-        $old = New-TestToken -LifetimeSeconds (2 * 86400)
-        Set-Content -LiteralPath $store -Value $old -NoNewline
+    It 'Runbook.ps1 run by a scheduler, <Case>: exit code <ExitCode>, store <Store>' -TestCases @(
+        @{ Case = 'a fresh token (day 0)'; DaysLeft = 30; ExitCode = 0; Store = 'unchanged' }
+        @{ Case = 'a token inside the renewal window (day 25)'; DaysLeft = 5; ExitCode = 0; Store = 'renewed' }
+        @{ Case = 'an expired token (day 31)'; DaysLeft = -1; ExitCode = 1; Store = 'unchanged'; Says = 'Connect-Verifik' }
+        @{ Case = 'a token expired on the server''s clock'; DaysLeft = 30; ServerDaysLater = 31; ExitCode = 1; Store = 'unchanged'; Says = 'Connect-Verifik' }
+        @{ Case = 'a revoked token'; DaysLeft = 20; Revoked = $true; ExitCode = 1; Store = 'unchanged'; Says = 'Connect-Verifik' }
+        @{ Case = 'an unreachable Verifik'; DaysLeft = 5; Unreachable = $true; ExitCode = 1; Store = 'unchanged'; Says = 'left as it was' }
+    ) {
+        $old = New-TestToken -LifetimeSeconds ($DaysLeft * 86400)
+        Set-Content -LiteralPath (Join-Path $store VerifikToken) -Value $old -NoNewline
+        if ($Revoked) {
+            $null = Invoke-RestMethod -Method Post "$($emulator.BaseUri)/v2/auth/renew-and-revoke" -Headers @{ Authorization = "Bearer $old" }
+        }
+        if ($ServerDaysLater) {
+            $null = Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/clock' -Body @{ advanceSeconds = $ServerDaysLater * 86400 }
+        }
+        $baseUri = if ($Unreachable) { 'http://127.0.0.1:9' } else { $emulator.BaseUri }
 
-        $result = Invoke-FreshPwsh -Environment @{ PSModulePath = $modulePath } -Command @"
-`$out = & '$examples/Runbook.ps1' -BaseUri '$($emulator.BaseUri)' ``
-    -ReadToken { Get-Content -Raw -LiteralPath '$store' } ``
-    -WriteToken { param(`$Token) Set-Content -LiteralPath '$store' -Value (`$Token | ConvertFrom-SecureString -AsPlainText) -NoNewline }
-`$out | ConvertTo-Json -Compress
-"@
-        $new = Get-Content -Raw -LiteralPath $store
-        $report = $result.StdOut | ConvertFrom-Json
+        $result = Invoke-FreshPwsh -File "$examples/Runbook.ps1" -Environment @{
+            PSModulePath = $standIns + [IO.Path]::PathSeparator + $modulePath
+            VERIFIK_TEST_SECRET_STORE = $store
+            VERIFIK_BASE_URL = $baseUri
+        }
+        $after = Get-Content -Raw -LiteralPath (Join-Path $store VerifikToken)
 
-        $result.StdErr | Should -BeNullOrEmpty
-        $report.Client | Should -Be 'ana@example.com'
-        $report.Renewed | Should -BeTrue
-        $new | Should -Not -Be $old
-        $new.Split('.').Count | Should -Be 3
-        (Invoke-RestMethod "$($emulator.BaseUri)/v2/clients/me" -Headers @{ Authorization = "Bearer $new" }).data.email | Should -Be 'ana@example.com'
+        $result.ExitCode | Should -Be $ExitCode -Because $result.StdErr
+        if ($Store -eq 'unchanged') {
+            $after | Should -BeExactly $old
+        }
+        else {
+            $after | Should -Not -Be $old
+            (Invoke-RestMethod "$($emulator.BaseUri)/v2/clients/me" -Headers @{ Authorization = "Bearer $after" }).data.email | Should -Be 'ana@example.com'
+        }
+        if ($ExitCode -eq 0) {
+            $result.StdErr | Should -BeNullOrEmpty
+            $result.StdOut | Should -Match "token renewed: $($Store -eq 'renewed')"
+        }
+        else {
+            $result.StdErr | Should -Match ([regex]::Escape($Says))
+            $result.StdErr | Should -Not -Match ([regex]::Escape($old.Split('.')[2]))
+        }
     }
 
-    It 'Runbook.ps1 leaves a token with time to spare alone' {
-        $old = New-TestToken
-        Set-Content -LiteralPath $store -Value $old -NoNewline
+    It 'README "Runbooks" and about_Verifik show exactly the lines of Runbook.ps1 that the test above runs' {
+        $region = [regex]::Match((Get-Content -Raw -LiteralPath "$examples/Runbook.ps1"), '(?s)#region Runbook\r?\n(.*?)\r?\n#endregion').Groups[1].Value
+        $readme = Get-Content -Raw -LiteralPath (Join-Path (Get-VerifikRepoRoot) 'README.md')
+        $about = Get-Content -Raw -LiteralPath (Join-Path (Get-VerifikRepoRoot) 'docs/en-US/about_Verifik.md')
 
-        $result = Invoke-FreshPwsh -Environment @{ PSModulePath = $modulePath } -Command @"
-(& '$examples/Runbook.ps1' -BaseUri '$($emulator.BaseUri)' -ReadToken { Get-Content -Raw -LiteralPath '$store' } -WriteToken { throw 'must not write' }).Renewed
-"@
-
-        $result.StdErr | Should -BeNullOrEmpty
-        $result.StdOut.Trim() | Should -Be 'False'
-        Get-Content -Raw -LiteralPath $store | Should -Be $old
+        $region | Should -Match 'Update-VerifikToken -MinimumValidity'
+        [regex]::Match($readme, '(?s)### Runbooks.*?```powershell\r?\n(.*?)\r?\n```').Groups[1].Value | Should -BeExactly $region
+        [regex]::Match($about, '(?s)## RUNBOOKS AND PIPELINES.*?```powershell\r?\n(.*?)\r?\n```').Groups[1].Value | Should -BeExactly $region
     }
 
     It 'Parallel-FanOut.ps1 makes every call with the one shared session, from several threads' {

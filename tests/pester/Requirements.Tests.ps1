@@ -89,6 +89,8 @@ $added = @(Get-Variable | ForEach-Object Name | Where-Object { $_ -notin $before
         $run.StdOut | Should -Match '(?m)^added:\s*$'
         $run.StdOut | Should -Match '(?m)^passthru:Verifik\s*$'
         $run.StdOut | Should -Match '(?m)^modules:Verifik\s*$'
-        $run.StdOut | Should -Match '(?m)^commands:9\s*$'
+        # Every cmdlet the manifest exports, counted there so a new cmdlet does not need this test changed.
+        $exported = (Import-PowerShellDataFile -LiteralPath (Join-Path $modulePath 'Verifik.psd1')).CmdletsToExport.Count
+        $run.StdOut | Should -Match "(?m)^commands:$exported\s*$"
     }
 }

@@ -118,16 +118,122 @@ Describe 'Update-VerifikToken and token lifetime' {
         $later | Should -BeNullOrEmpty
     }
 
-    It 'warns once per token, not on every call' {
+    It 'warns once per token from every cmdlet that uses it, with an information record tagged Verifik.TokenExpiring' {
         $null = Connect-WithLifetime -LifetimeSeconds (2 * 86400) -Session $session
-        $null = Get-VerifikToken -Session $session -WarningVariable first -WarningAction SilentlyContinue
-        $null = Get-VerifikToken -Session $session -WarningVariable second -WarningAction SilentlyContinue
-        $null = Connect-WithLifetime -LifetimeSeconds (2 * 86400) -Session $session
-        $null = Get-VerifikToken -Session $session -WarningVariable nextToken -WarningAction SilentlyContinue
+        $uses = @(
+            @{ Command = 'Get-VerifikToken'; Parameters = @{ Session = $session } }
+            @{ Command = 'Invoke-VerifikRequest'; Parameters = @{ Path = '/v2/clients/me'; Session = $session } }
+            # Kept, not renewed: a renewal would replace the token the warning is about.
+            @{ Command = 'Update-VerifikToken'; Parameters = @{ MinimumValidity = '1.00:00:00'; Session = $session } }
+        )
+        $seen = foreach ($use in $uses) {
+            # A fresh token for each, so each cmdlet is the first to use it; then a second use of the same token.
+            $null = Connect-WithLifetime -LifetimeSeconds (2 * 86400) -Session $session
+            $parameters = $use.Parameters
+            $null = & $use.Command @parameters -WarningVariable first -WarningAction SilentlyContinue -InformationVariable notices
+            $null = & $use.Command @parameters -WarningVariable second -WarningAction SilentlyContinue -InformationVariable again
+            [pscustomobject]@{ Use = $use.Command; First = @($first); Second = @($second); Notices = @($notices); Again = @($again) }
+        }
 
-        @($first).Count | Should -Be 1
-        $second | Should -BeNullOrEmpty
-        @($nextToken).Count | Should -Be 1
+        foreach ($one in $seen) {
+            $one.First.Count | Should -Be 1 -Because $one.Use
+            $one.First[0].Message | Should -Match 'Update-VerifikToken' -Because $one.Use
+            $one.Second | Should -BeNullOrEmpty -Because $one.Use
+            $notice = @($one.Notices | Where-Object Tags -Contains 'Verifik.TokenExpiring')
+            $notice.Count | Should -Be 1 -Because $one.Use
+            $notice[0].MessageData.ExpiresOn | Should -Be (Get-VerifikToken -Session $session).ExpiresOn -Because $one.Use
+            $notice[0].MessageData.TimeRemaining | Should -BeLessThan (New-TimeSpan -Days 2) -Because $one.Use
+            "$($notice[0].MessageData)" | Should -Be $one.First[0].Message -Because $one.Use
+            $one.Again | Should -BeNullOrEmpty -Because $one.Use
+        }
+    }
+
+    It 'with -MinimumValidity renews only when less is left: -PassThru outputs the new token then, nothing otherwise, and -Verbose says why' {
+        $old = Connect-WithLifetime -LifetimeSeconds (10 * 86400) -Session $session
+
+        $kept = Update-VerifikToken -MinimumValidity (New-TimeSpan -Days 7) -PassThru -Session $session -Verbose 4>&1
+        $sentWhenKept = @(Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests')
+        $renewed = Update-VerifikToken -MinimumValidity (New-TimeSpan -Days 11) -PassThru -Session $session
+
+        $kept | Should -HaveCount 1
+        $kept[0] | Should -BeOfType System.Management.Automation.VerboseRecord
+        $kept[0].Message | Should -Match '10d|9d 23h'
+        $kept[0].Message | Should -Match 'not renewed'
+        $kept[0].Message | Should -Not -Match 'ana@example\.com'
+        $sentWhenKept | Should -BeNullOrEmpty
+        $renewed.PSObject.TypeNames[0] | Should -Be 'Verifik.Token'
+        Get-VerifikToken -Session $session -AsPlainText | Should -Not -Be $old
+    }
+
+    It 'with -MinimumValidity, <Case> token is still <ErrorId>, never a quiet $null' -TestCases @(
+        @{ Case = 'missing'; ErrorId = 'Verifik.NotConnected' }
+        @{ Case = 'expired'; ErrorId = 'Verifik.TokenExpired' }
+        @{ Case = 'refused'; ErrorId = 'Verifik.Unauthorized' }
+    ) {
+        if ($Case -eq 'expired') {
+            $expired = (Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/tokens' -Body @{ email = 'ana@example.com'; lifetimeSeconds = -5 }).accessToken
+            $null = Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{
+                path = '/v2/projects/email-login/confirm'; status = 200; body = (@{ data = @{ accessToken = $expired; tokenType = 'bearer' } } | ConvertTo-Json -Compress)
+            }
+            $null = Confirm-VerifikOtp -Email ana@example.com -Otp 123456 -Session $session
+        }
+        if ($Case -eq 'refused') {
+            $old = Connect-WithLifetime -LifetimeSeconds (20 * 86400) -Session $session
+            $null = Invoke-RestMethod -Method Post "$($emulator.BaseUri)/v2/auth/renew-and-revoke" -Headers @{ Authorization = "Bearer $old" }
+            $null = Invoke-VerifikRequest -Path /v2/clients/me -Session $session -ErrorAction SilentlyContinue
+        }
+
+        $output = Update-VerifikToken -MinimumValidity (New-TimeSpan -Days 7) -PassThru -Session $session -ErrorAction SilentlyContinue -ErrorVariable failed
+
+        $output | Should -BeNullOrEmpty
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -Be "$ErrorId,Verifik.Commands.UpdateVerifikTokenCommand"
+        $failed[0].Exception.Message | Should -Match 'Connect-Verifik'
+    }
+
+    It 'refuses a <Which> -MinimumValidity on <Command> while binding, with the bounds in the error' -TestCases @(
+        foreach ($command in 'Get-VerifikToken', 'Test-VerifikToken', 'Update-VerifikToken') {
+            @{ Command = $command; Which = 'negative' }
+            @{ Command = $command; Which = 'too long' }
+        }
+    ) {
+        $null = Connect-WithLifetime -LifetimeSeconds 3600 -Session $session
+        $max = [Verifik.VerifikToken]::MaxMinimumValidity
+        $value = if ($Which -eq 'negative') { New-TimeSpan -Seconds -1 } else { $max + (New-TimeSpan -Seconds 1) }
+
+        $failure = { & $Command -MinimumValidity $value -Session $session } | Should -Throw -PassThru
+
+        $failure.FullyQualifiedErrorId | Should -Be "ParameterArgumentValidationError,Verifik.Commands.$($Command -replace '-')Command"
+        $failure.Exception.Message | Should -Match ([regex]::Escape("00:00:00 to $($max.ToString('c'))"))
+        Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
+        # The edges themselves are allowed.
+        Test-VerifikToken -MinimumValidity $max -Session $session | Should -BeFalse
+        Test-VerifikToken -MinimumValidity 0 -Session $session | Should -BeTrue
+    }
+
+    It 'with -RevokeOthers from a -Scope Process sign-in removes the saved sign-in that held a now revoked token' {
+        $configHome = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "verifik-$([guid]::NewGuid().ToString('N'))")).FullName
+        try {
+            $shell = @{ XDG_CONFIG_HOME = $configHome; LOCALAPPDATA = $configHome; VERIFIK_BASE_URL = $emulator.BaseUri; VERIFIK_TEST_MODULE = (Get-VerifikModulePath) }
+            $saved = New-TestToken -Emulator $emulator
+            $here = New-TestToken -Emulator $emulator
+            $null = Invoke-FreshPwsh -Environment $shell -Command "Import-Module `$env:VERIFIK_TEST_MODULE; Connect-Verifik -AccessToken '$saved' -Scope CurrentUser"
+            # token.json outside Windows, token.dat on it; a lock file beside it does not count.
+            $savedSignIn = { @(Get-ChildItem -LiteralPath $configHome -Recurse -File -Include token.json, token.dat) }
+            $before = & $savedSignIn
+
+            $revoking = Invoke-FreshPwsh -Environment $shell -Command "Import-Module `$env:VERIFIK_TEST_MODULE; Connect-Verifik -AccessToken '$here'; Update-VerifikToken -RevokeOthers -Force -Verbose 4>&1"
+            $later = Invoke-FreshPwsh -Environment $shell -Command "Import-Module `$env:VERIFIK_TEST_MODULE; try { Invoke-VerifikRequest /v2/clients/me -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId }"
+
+            $before | Should -HaveCount 1
+            $revoking.StdErr | Should -BeNullOrEmpty
+            $revoking.StdOut | Should -Match 'Removed the saved Verifik sign-in'
+            & $savedSignIn | Should -BeNullOrEmpty
+            $later.StdOut.Trim() | Should -Be 'Verifik.NotConnected,Verifik.Commands.InvokeVerifikRequestCommand'
+        }
+        finally {
+            Remove-Item -LiteralPath $configHome -Recurse -Force -ErrorAction Ignore
+        }
     }
 
     It 'outputs nothing without -PassThru, as PowerShell''s Update- cmdlets' {

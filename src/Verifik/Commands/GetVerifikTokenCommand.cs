@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Management.Automation;
+using Verifik.Validation;
 
 namespace Verifik.Commands;
 
@@ -15,9 +16,6 @@ public sealed class GetVerifikTokenCommand : VerifikCmdlet
     private const string PlainTextSet = "PlainText";
     private const string HeaderSet = "Header";
 
-    /// <summary>Below this much time left, a warning tells the user to renew.</summary>
-    internal static readonly TimeSpan RenewalWarning = TimeSpan.FromDays(3);
-
     /// <summary>The JWT as a plain string, for tools that cannot take a SecureString.</summary>
     [Parameter(Mandatory = true, ParameterSetName = PlainTextSet)]
     public SwitchParameter AsPlainText { get; set; }
@@ -28,6 +26,7 @@ public sealed class GetVerifikTokenCommand : VerifikCmdlet
 
     /// <summary>Fail with Verifik.TokenExpiring unless at least this much validity is left, so a runbook can renew first.</summary>
     [Parameter]
+    [MinimumValidity]
     public TimeSpan? MinimumValidity { get; set; }
 
     protected override void EndProcessing()
@@ -36,19 +35,12 @@ public sealed class GetVerifikTokenCommand : VerifikCmdlet
         VerifikToken token;
         try
         {
-            token = SessionWithToken().RequireToken(MinimumValidity);
+            token = TokenForCall(SessionWithToken(), MinimumValidity);
         }
         catch (VerifikException ex)
         {
             WriteVerifikError(ex, DescribeForError(session));
             return;
-        }
-
-        // Once per token and session: a loop or a prompt function that reads the token must not repeat it.
-        if (token.TimeRemaining < RenewalWarning && !ReferenceEquals(session.WarnedAboutExpiry, token))
-        {
-            session.WarnedAboutExpiry = token;
-            WriteWarning($"The Verifik token for {VerifikSession.Who(token)} expires in {VerifikSession.Format(token.TimeRemaining)}. Renew it with Update-VerifikToken.");
         }
 
         if (AsHeader)

@@ -71,7 +71,7 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
         var session = CurrentSession;
         try
         {
-            var token = SessionWithToken().RequireToken();
+            var token = TokenForCall(SessionWithToken());
             var baseUri = ResolveBaseUri(session, token: token);
             var pathAndQuery = PathUnder(baseUri, endpoint) + QueryString(endpoint);
             using var answer = Run((verbose, cancel) => VerifikApi.InvokeAsync(session, baseUri, method, pathAndQuery, body, token, verbose, cancel));

@@ -29,8 +29,8 @@ internal sealed class ScriptedHost : PSHost
         set => _ui.Choose = value;
     }
 
-    /// <summary>The yes/no questions asked.</summary>
-    public List<(string Caption, string Message)> Questions => _ui.Questions;
+    /// <summary>The yes/no questions asked, with the label of the choice a bare Enter picks.</summary>
+    public List<(string Caption, string Message, string? Default)> Questions => _ui.Questions;
 
     public override string Name => "Scripted test host";
 
@@ -72,7 +72,7 @@ internal sealed class ScriptedHost : PSHost
 
         public Func<Collection<ChoiceDescription>, int>? Choose { get; set; }
 
-        public List<(string Caption, string Message)> Questions { get; } = new();
+        public List<(string Caption, string Message, string? Default)> Questions { get; } = new();
 
         public override PSHostRawUserInterface? RawUI => null;
 
@@ -100,7 +100,7 @@ internal sealed class ScriptedHost : PSHost
 
         public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice)
         {
-            Questions.Add((caption, message));
+            Questions.Add((caption, message, defaultChoice >= 0 && defaultChoice < choices.Count ? choices[defaultChoice].Label.Replace("&", string.Empty) : null));
             return Choose is { } choose ? choose(choices) : throw new NotSupportedException();
         }
 

@@ -110,20 +110,23 @@ public sealed class UpdateTokenCmdletRules(EmulatorFixture emulator) : IClassFix
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void RevokeOthers_asks_through_the_host_and_revokes_only_on_yes(bool yes)
+    [InlineData("Update-VerifikToken -RevokeOthers", false)]
+    [InlineData("Update-VerifikToken -RevokeOthers", true)]
+    [InlineData("$ConfirmPreference = 'Low'; Update-VerifikToken -RevokeOthers", true)]
+    [InlineData("Update-VerifikToken -RevokeOthers -Confirm", true)]
+    public void RevokeOthers_asks_once_through_the_host_with_No_as_the_default_and_revokes_only_on_yes(string script, bool yes)
     {
         var host = new ScriptedHost(_ => null) { Choose = choices => choices.Select(choice => choice.Label.TrimStart('&')).ToList().IndexOf(yes ? "Yes" : "No") };
         using var shell = new HostedShell(host).Set("baseUri", emulator.Emulator.BaseUri);
         Connect(shell);
         emulator.Emulator.State.ClearRequests();
 
-        shell.RunClean("Update-VerifikToken -RevokeOthers");
+        shell.RunClean(script);
 
         var question = Assert.Single(host.Questions);
         Assert.Equal("Revoke every other token?", question.Caption);
         Assert.StartsWith($"Every other Verifik token of {SignedInAs(shell)}'s account stops working at once", question.Message);
+        Assert.Equal("No", question.Default);
         Assert.Equal(yes, emulator.Emulator.State.GetRequests().Any(request => request.Path == "/v2/auth/renew-and-revoke"));
         Assert.Equal(yes, CurrentToken(shell) != _jwt);
     }
