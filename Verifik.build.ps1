@@ -247,18 +247,20 @@ task Reliability Build, {
 
 # Synopsis: Mutate src/Verifik.Core and src/Verifik with Stryker.NET against the xUnit suite, into docs/quality.md (slow).
 task Mutation {
-    # Stryker builds (Debug) and mutates on its own; each settings file names the project it mutates.
-    $reports = foreach ($target in 'core', 'cmdlets') {
-        $output = Join-Path $OutputRoot "mutation/$target"
-        Reset-Folder $output
-        Push-Location (Join-Path $BuildRoot 'tests/Verifik.Tests')
-        try {
-            exec { dotnet stryker --config-file (Join-Path $BuildRoot "tools/stryker/$target.json") --output $output --skip-version-check | Out-Host }
+    # Stryker builds (Debug) and mutates on its own; each settings file names the project it mutates. It is pinned
+    # in a tool manifest of its own beside them, so the root manifest (and so the demo) restores PowerShell alone.
+    Push-Location (Join-Path $BuildRoot 'tools/stryker')
+    try {
+        exec { dotnet tool restore | Out-Host }
+        $reports = foreach ($target in 'core', 'cmdlets') {
+            $output = Join-Path $OutputRoot "mutation/$target"
+            Reset-Folder $output
+            exec { dotnet stryker --config-file "$target.json" --output $output --skip-version-check | Out-Host }
+            Join-Path $output 'reports/mutation-report.json'
         }
-        finally {
-            Pop-Location
-        }
-        Join-Path $output 'reports/mutation-report.json'
+    }
+    finally {
+        Pop-Location
     }
     & (Join-Path $BuildRoot 'tools/New-QualityReport.ps1') -MutationReport $reports -Path (Join-Path $BuildRoot 'docs/quality.md') `
         -CommandLine 'dotnet pwsh ./build.ps1 -Task Mutation' -RepoRoot $BuildRoot
