@@ -46,7 +46,9 @@ if ($Task -eq 'Test') {
     else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
     if ($summary.Passed + $summary.Failed -eq 0) {
         Write-Host 'No test ran, which counts as a failure.' -ForegroundColor Red
+        $summary.Failed = 1
     }
     Write-Host "$($summary.Passed) passed, $($summary.Failed) failed, $($summary.Skipped) skipped"
+    exit [int]($result.Errors.Count -gt 0 -or $summary.Failed -gt 0)
 }
 exit [int]($result.Errors.Count -gt 0)

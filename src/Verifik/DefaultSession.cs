@@ -22,6 +22,8 @@ internal static class DefaultSession
     /// <summary>
     /// The issuer each token from $env:VERIFIK_ACCESS_TOKEN was first adopted for, keyed by the token's SHA-256 so
     /// the process keeps no second copy of it. A later $env:VERIFIK_BASE_URL never moves that token elsewhere.
+    /// SHA256CryptoServiceProvider rather than SHA256.Create(): on .NET Framework under the Windows FIPS policy the
+    /// managed implementation Create() returns throws.
     /// </summary>
     private static readonly ConcurrentDictionary<string, Uri> EnvironmentTokenIssuers = new(StringComparer.Ordinal);
 
@@ -46,7 +48,7 @@ internal static class DefaultSession
 
     private static string Fingerprint(string jwt)
     {
-        using var sha = SHA256.Create();
+        using var sha = new SHA256CryptoServiceProvider();
         return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(jwt)));
     }
 }

@@ -71,6 +71,9 @@ Describe 'Update-VerifikToken and token lifetime' {
         Update-VerifikToken -RevokeOthers -Session $session -ErrorAction SilentlyContinue -ErrorVariable refused
         $refused[0].FullyQualifiedErrorId | Should -Be 'Verifik.InteractionRequired,Verifik.Commands.UpdateVerifikTokenCommand'
         $refused[0].Exception.Message | Should -Match '-Force'
+        # An explicit -Confirm asks even with -Force, as Remove-Item -Force -Confirm does; here nobody can answer.
+        Update-VerifikToken -RevokeOthers -Force -Confirm -Session $session -ErrorAction SilentlyContinue -ErrorVariable confirmed
+        $confirmed[0].FullyQualifiedErrorId | Should -Be 'Verifik.InteractionRequired,Verifik.Commands.UpdateVerifikTokenCommand'
 
         Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
         (Get-Command Update-VerifikToken).Parameters.RevokeOthers.ParameterSets.Keys | Should -Not -Contain 'Renew'
@@ -209,6 +212,18 @@ Describe 'Update-VerifikToken and token lifetime' {
         # The edges themselves are allowed.
         Test-VerifikToken -MinimumValidity $max -Session $session | Should -BeFalse
         Test-VerifikToken -MinimumValidity 0 -Session $session | Should -BeTrue
+    }
+
+    It 'refuses a bare number as -MinimumValidity on <Command>, which PowerShell would read as ticks' -TestCases @(
+        foreach ($command in 'Get-VerifikToken', 'Test-VerifikToken', 'Update-VerifikToken') { @{ Command = $command } }
+    ) {
+        $null = Connect-WithLifetime -LifetimeSeconds 3600 -Session $session
+
+        $failure = { & $Command -MinimumValidity 7 -Session $session } | Should -Throw -PassThru
+
+        $failure.FullyQualifiedErrorId | Should -Be "ParameterArgumentTransformationError,Verifik.Commands.$($Command -replace '-')Command"
+        $failure.Exception.Message | Should -Match 'New-TimeSpan -Days 7'
+        Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
     }
 
     It 'with -RevokeOthers from a -Scope Process sign-in removes the saved sign-in that held a now revoked token' {

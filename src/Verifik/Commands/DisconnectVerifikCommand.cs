@@ -26,10 +26,15 @@ public sealed class DisconnectVerifikCommand : VerifikCmdlet
         // The session uses another token than the saved one: its own, or $env:VERIFIK_ACCESS_TOKEN, which comes first.
         var usesOtherToken = session.Token is not null || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(AccessTokenVariable));
         // A null token also marks the session signed out, so the next command adopts neither
-        // $env:VERIFIK_ACCESS_TOKEN nor the sign-in being removed here.
-        session.SetToken(null);
-        session.SavedGeneration = null;
-        session.SavedSignInChecked = true;
+        // $env:VERIFIK_ACCESS_TOKEN nor the sign-in being removed here. Under the adoption gate, so a runspace that is
+        // adopting the saved sign-in at this moment cannot put its token back after this.
+        lock (DefaultSession.AdoptionGate)
+        {
+            session.SetToken(null);
+            session.SavedGeneration = null;
+            session.SavedSignInChecked = true;
+        }
+
         try
         {
             // The saved sign-in goes with the session that keeps it, or with the process's default session when

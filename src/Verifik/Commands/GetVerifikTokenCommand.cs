@@ -26,6 +26,7 @@ public sealed class GetVerifikTokenCommand : VerifikCmdlet
 
     /// <summary>Fail with Verifik.TokenExpiring unless at least this much validity is left, so a runbook can renew first.</summary>
     [Parameter]
+    [Duration]
     [MinimumValidity]
     public TimeSpan? MinimumValidity { get; set; }
 

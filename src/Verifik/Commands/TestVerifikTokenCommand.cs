@@ -15,6 +15,7 @@ public sealed class TestVerifikTokenCommand : VerifikCmdlet
 {
     /// <summary>$false unless at least this much validity is left (same bounds as Get-VerifikToken's).</summary>
     [Parameter]
+    [Duration]
     [MinimumValidity]
     public TimeSpan? MinimumValidity { get; set; }
 

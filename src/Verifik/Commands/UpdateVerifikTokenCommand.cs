@@ -36,6 +36,7 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
     /// Not with -RevokeOthers, which is never a routine step.
     /// </summary>
     [Parameter(ParameterSetName = RenewSet)]
+    [Duration]
     [MinimumValidity]
     public TimeSpan? MinimumValidity { get; set; }
 
@@ -172,13 +173,15 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
 
     /// <summary>
     /// Revoking is a high-impact change that renewing is not, and one cmdlet has one ConfirmImpact, so it asks here
-    /// as a ConfirmImpact High action would: unless -Force, -Confirm:$false or $ConfirmPreference = 'None'. It asks
-    /// once, with No as the default, so a stray Enter revokes nothing.
+    /// as a ConfirmImpact High action would: unless -Force, -Confirm:$false or $ConfirmPreference = 'None'. An explicit
+    /// -Confirm asks even with -Force, as Remove-Item -Force -Confirm does. It asks once, with No as the default, so a
+    /// stray Enter revokes nothing.
     /// </summary>
     private bool ConfirmRevoking(string who)
     {
-        var confirmOff = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && !((SwitchParameter)confirm).IsPresent;
-        if (Force || confirmOff || (ConfirmPreference == ConfirmImpact.None && !MyInvocation.BoundParameters.ContainsKey("Confirm")))
+        var confirmGiven = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm);
+        var confirmOn = confirmGiven && ((SwitchParameter)confirm).IsPresent;
+        if (!confirmOn && (Force || confirmGiven || ConfirmPreference == ConfirmImpact.None))
         {
             return true;
         }
