@@ -35,7 +35,7 @@ if ($outbox.Count -eq 0) {
 $code = $outbox[-1].code
 Write-Host "   code read from the emulator's outbox"
 
-Write-Caption '3. Confirm the code: Verifik answers with a 30-day bearer token (shown masked)'
+Write-Caption '3. Confirm the code: Verifik answers with a bearer token valid for a month (shown masked)'
 $token = $request | Confirm-VerifikOtp -Otp $code
 $token | Out-Host
 

@@ -8,8 +8,16 @@ namespace Verifik;
 internal sealed class ApiResponse
 {
     public ApiResponse(
-        int statusCode, string? reasonPhrase, string? mediaType, byte[] body, int attempts = 1, TimeSpan? retryAfter = null, IReadOnlyList<int>? earlierStatuses = null)
+        int statusCode,
+        string? reasonPhrase,
+        string? mediaType,
+        byte[] body,
+        int attempts = 1,
+        TimeSpan? retryAfter = null,
+        IReadOnlyList<int>? earlierStatuses = null,
+        IReadOnlyDictionary<string, string[]>? headers = null)
     {
+        Headers = headers ?? new Dictionary<string, string[]>();
         EarlierStatuses = earlierStatuses ?? [];
         StatusCode = statusCode;
         ReasonPhrase = reasonPhrase;
@@ -31,6 +39,9 @@ internal sealed class ApiResponse
     public int Attempts { get; }
 
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>The answer's headers, names in any case, each value cleaned and credentials replaced (VerifikClient).</summary>
+    public IReadOnlyDictionary<string, string[]> Headers { get; }
 
     /// <summary>The statuses of the attempts retried before this answer, oldest first.</summary>
     public IReadOnlyList<int> EarlierStatuses { get; }

@@ -15,14 +15,18 @@ public sealed class JwtClaims
     // Verifik's own sign-in app reads expiry values up to here as seconds and larger ones as milliseconds.
     private const long LargestSecondsValue = 100_000_000_000;
 
-    private JwtClaims(string? clientId, DateTimeOffset? expiresOn, DateTimeOffset? issuedOn)
+    private JwtClaims(string? clientId, string? email, DateTimeOffset? expiresOn, DateTimeOffset? issuedOn)
     {
         ClientId = clientId;
+        Email = email;
         ExpiresOn = expiresOn;
         IssuedOn = issuedOn;
     }
 
     public string? ClientId { get; }
+
+    /// <summary>An email claim that is one bare address; Verifik's own tokens carry none, others' may.</summary>
+    public string? Email { get; }
 
     public DateTimeOffset? ExpiresOn { get; }
 
@@ -70,6 +74,7 @@ public sealed class JwtClaims
 
             return new JwtClaims(
                 ReadText(root, "clientId") ?? ReadText(root, "sub"),
+                ReadAddress(root, "email"),
                 ReadInstant(root, "expiresAt") ?? ReadInstant(root, "exp"),
                 ReadInstant(root, "iat"));
         }
@@ -97,6 +102,18 @@ public sealed class JwtClaims
     /// </summary>
     private static string? ReadText(JsonElement root, string name) =>
         ServerText.Clean(Json.ReadString(root, name)) is { Length: > 0 } text ? text : null;
+
+    private static string? ReadAddress(JsonElement root, string name)
+    {
+        try
+        {
+            return ReadText(root, name) is { } text ? InputRules.NormalizeEmail(text) : null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
 
     private static DateTimeOffset? ReadInstant(JsonElement root, string name)
     {

@@ -23,6 +23,9 @@ public sealed class SignInSubject
     /// <summary>"sms" or "whatsapp", as Verifik spells them; null for email.</summary>
     public string? Gateway { get; }
 
+    /// <summary>How the code travels, as people are shown it: Email, Sms or WhatsApp.</summary>
+    public string Channel => ChannelName(Email, Gateway)!;
+
     /// <summary>The language Verifik should write the message in (en, es, ...); null leaves it to Verifik.</summary>
     public string? Language { get; }
 
@@ -48,6 +51,30 @@ public sealed class SignInSubject
         new(Email, CountryCode, Phone, Gateway, string.IsNullOrWhiteSpace(language) ? null : InputRules.NormalizeLanguage(language));
 
     public override string ToString() => Display;
+
+    /// <summary>
+    /// The one place the channels are named for people: Email, or the -Gateway value (Sms, WhatsApp) whichever case
+    /// Verifik spells it in; a gateway the module does not know is shown as Verifik gave it. Null when neither is known.
+    /// </summary>
+    internal static string? ChannelName(string? email, string? gateway)
+    {
+        if (email is not null)
+        {
+            return EmailChannel;
+        }
+
+        foreach (PhoneGateway known in Enum.GetValues(typeof(PhoneGateway)))
+        {
+            if (string.Equals(known.ToString(), gateway, StringComparison.OrdinalIgnoreCase))
+            {
+                return known.ToString();
+            }
+        }
+
+        return gateway;
+    }
+
+    private const string EmailChannel = "Email";
 }
 
 /// <summary>How Verifik delivers a code to a phone.</summary>

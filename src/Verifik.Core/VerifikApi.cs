@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Http;
 using System.Text.Json;
@@ -21,7 +22,7 @@ internal static class VerifikApi
     {
         var path = subject.IsEmail ? EmailLoginPath : PhoneLoginPath;
         var what = "POST /" + path;
-        verbose?.Invoke($"Asking Verifik at {baseUri.Host} to send a one-time code to {subject.Masked}{(subject.Gateway is null ? string.Empty : " by " + subject.Gateway)}");
+        verbose?.Invoke($"Asking Verifik at {baseUri.Host} to send a one-time code to {subject.Masked}{(subject.IsEmail ? string.Empty : " by " + subject.Channel)}");
 
         // Email takes the address in the query, as documented; phone takes a JSON body. The language goes with each.
         var language = subject.Language is null ? string.Empty : "&language=" + Uri.EscapeDataString(subject.Language);
@@ -153,6 +154,11 @@ internal static class VerifikApi
     }
 
     /// <summary>Any Verifik endpoint with the session's token; returns the parsed body (null when empty) after mapping errors.</summary>
+    /// <param name="headers">Extra headers, checked when they were built.</param>
+    /// <param name="answered">
+    /// Told the final answer's status and headers (cleaned, credentials replaced) whenever an answer arrives, an
+    /// error's included, before the body is read or mapped.
+    /// </param>
     public static async Task<JsonDocument?> InvokeAsync(
         VerifikSession session,
         Uri baseUri,
@@ -161,15 +167,17 @@ internal static class VerifikApi
         byte[]? jsonBody,
         VerifikToken token,
         Action<string>? verbose,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        RequestHeaders? headers = null,
+        Action<int, IReadOnlyDictionary<string, string[]>>? answered = null)
     {
         var queryAt = pathAndQuery.IndexOf('?');
         var path = queryAt < 0 ? pathAndQuery : pathAndQuery.Substring(0, queryAt);
         var query = queryAt < 0 ? null : pathAndQuery.Substring(queryAt + 1);
         var uri = BaseUriResolver.Endpoint(baseUri, path, query);
         var what = $"{method} {uri.AbsolutePath}";
-        var response = await SendAsync(new Call(session, baseUri, method, uri, what, ApiOperation.Other, null) { Body = jsonBody, Token = token }, verbose, cancellationToken)
-            .ConfigureAwait(false);
+        var call = new Call(session, baseUri, method, uri, what, ApiOperation.Other, null) { Body = jsonBody, Token = token, Headers = headers, Answered = answered };
+        var response = await SendAsync(call, verbose, cancellationToken).ConfigureAwait(false);
 
         // 204 No Content, or any success without a body, has nothing to return.
         return response.Body.Length == 0 ? null : ResponseMapper.ParseAny(response, what);
@@ -198,6 +206,11 @@ internal static class VerifikApi
     {
         public byte[]? Body { get; init; }
 
+        public RequestHeaders? Headers { get; init; }
+
+        /// <summary>Told the status and headers of the answer before it is mapped.</summary>
+        public Action<int, IReadOnlyDictionary<string, string[]>>? Answered { get; init; }
+
         /// <summary>The token the call carries; its value is also kept out of any error text.</summary>
         public VerifikToken? Token { get; init; }
 
@@ -216,8 +229,9 @@ internal static class VerifikApi
     private static async Task<ApiResponse> SendAsync(Call call, Action<string>? verbose, CancellationToken cancellationToken)
     {
         var response = await call.Session.Client
-            .SendAsync(call.Method, call.Uri, call.Body, call.Token?.AuthorizationHeaderValue, verbose, cancellationToken, call.BaseUri)
+            .SendAsync(call.Method, call.Uri, call.Body, call.Token?.AuthorizationHeaderValue, verbose, cancellationToken, call.BaseUri, call.Headers)
             .ConfigureAwait(false);
+        call.Answered?.Invoke(response.StatusCode, response.Headers);
         if (response.IsSuccess || call.Passes?.Invoke(response) == true)
         {
             return response;

@@ -41,6 +41,7 @@ internal sealed partial class VerifikClient
     public SessionSettings Settings { get; }
 
     /// <param name="baseUri">What redirects must stay under; the request's origin when null (a caller with no base path).</param>
+    /// <param name="headers">Extra headers, already checked, sent with every attempt and hop.</param>
     public async Task<ApiResponse> SendAsync(
         HttpMethod method,
         Uri uri,
@@ -48,7 +49,8 @@ internal sealed partial class VerifikClient
         string? authorization,
         Action<string>? verbose,
         CancellationToken cancellationToken,
-        Uri? baseUri = null)
+        Uri? baseUri = null,
+        RequestHeaders? headers = null)
     {
         var what = $"{method} {uri.AbsolutePath}";
         var earlierStatuses = new List<int>();
@@ -58,7 +60,7 @@ internal sealed partial class VerifikClient
             TimeSpan? delay;
             try
             {
-                var response = await SendOnceAsync(method, uri, baseUri ?? new Uri(uri, "/"), jsonBody, authorization, what, attempt, earlierStatuses, verbose, cancellationToken).ConfigureAwait(false);
+                var response = await SendOnceAsync(method, uri, baseUri ?? new Uri(uri, "/"), jsonBody, (authorization, headers), what, attempt, earlierStatuses, verbose, cancellationToken).ConfigureAwait(false);
                 if (!canRetry || !IsRetryable(method, response.StatusCode))
                 {
                     return response;
@@ -69,7 +71,10 @@ internal sealed partial class VerifikClient
                 delay = response.RetryAfter is { } asked ? (asked < MaxRetryDelay ? asked : MaxRetryDelay) : Backoff(attempt);
                 verbose?.Invoke($"{what} answered {response.StatusCode}; retrying in {delay.Value.TotalSeconds:0.0} s{(response.RetryAfter is null ? string.Empty : " as its Retry-After asked")} (attempt {attempt + 1} of {Settings.MaximumRetryCount + 1})");
             }
-            catch (VerifikException ex) when (canRetry && ex.Kind == VerifikErrorKind.ConnectionFailed && ex.InnerException is { } cause && IsFailureToConnect(cause))
+            // Not on a loopback address: there a refused connection means nothing listens on this machine (an emulator
+            // or local server not started), which seconds of retrying do not change.
+            catch (VerifikException ex) when (canRetry && ex.Kind == VerifikErrorKind.ConnectionFailed && ex.InnerException is { } cause && IsFailureToConnect(cause)
+                && !BaseUriResolver.IsLoopback(uri))
             {
                 delay = Backoff(attempt);
                 verbose?.Invoke($"{what} could not connect; retrying in {delay.Value.TotalSeconds:0.0} s (attempt {attempt + 1} of {Settings.MaximumRetryCount + 1})");
@@ -111,7 +116,7 @@ internal sealed partial class VerifikClient
         Uri uri,
         Uri baseUri,
         byte[]? jsonBody,
-        string? authorization,
+        (string? Authorization, RequestHeaders? Extra) headers,
         string what,
         int attempt,
         IReadOnlyList<int> earlierStatuses,
@@ -119,6 +124,7 @@ internal sealed partial class VerifikClient
         CancellationToken cancellationToken)
     {
         var attempts = attempt == 1 ? string.Empty : $" after {attempt} attempts";
+        var authorization = headers.Authorization;
         string?[] secrets = [authorization, TokenOf(authorization)];
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Settings.Timeout);
@@ -129,7 +135,7 @@ internal sealed partial class VerifikClient
             var (sendMethod, sendUri, sendBody, asked) = (method, uri, jsonBody, what);
             for (var hop = 0; ; hop++)
             {
-                using var request = CreateRequest(sendMethod, sendUri, sendBody, authorization);
+                using var request = CreateRequest(sendMethod, sendUri, sendBody, headers);
                 using var answer = await _http
                     .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
                     .ConfigureAwait(false);
@@ -164,13 +170,18 @@ internal sealed partial class VerifikClient
         }
     }
 
-    private static HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, byte[]? jsonBody, string? authorization)
+    private static HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, byte[]? jsonBody, (string? Authorization, RequestHeaders? Extra) headers)
     {
         var request = new HttpRequestMessage(method, uri);
+        AddExtraHeaders(request, headers.Extra);
         // .NET Framework otherwise sends 'Expect: 100-continue' with each POST and waits up to 350 ms for an answer.
         request.Headers.ExpectContinue = false;
-        request.Headers.Accept.ParseAdd("application/json");
-        if (authorization is not null)
+        if (headers.Extra?.Contains("Accept") != true)
+        {
+            request.Headers.Accept.ParseAdd("application/json");
+        }
+
+        if (headers.Authorization is { } authorization)
         {
             // Without validation, as the value is a token checked to be base64url when it was read (JwtClaims).
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
@@ -206,7 +217,8 @@ internal sealed partial class VerifikClient
             body,
             attempt,
             RetryAfter(response),
-            [.. earlierStatuses]);
+            [.. earlierStatuses],
+            AnswerHeaders(response, secrets));
     }
 
     /// <summary>

@@ -25,8 +25,8 @@ public sealed class VerifikOtpRequest
     /// <summary>Where the code went: the address, or the phone number as +57 3001234567.</summary>
     public string? SentTo => Email ?? (Phone is null ? null : $"{CountryCode} {Phone}");
 
-    /// <summary>How the code travelled: sms or whatsapp for phones, else Verifik's validation method (email).</summary>
-    public string? SentBy => Gateway ?? ValidationMethod;
+    /// <summary>How the code travelled: Email, Sms or WhatsApp (SignInSubject names them).</summary>
+    public string? SentBy => SignInSubject.ChannelName(Email, Gateway);
 
     public string? Status { get; internal set; }
 

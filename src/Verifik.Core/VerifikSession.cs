@@ -213,10 +213,10 @@ public sealed class VerifikSession
         return token;
     }
 
-    internal static string Who(VerifikToken token) => token.Subject?.Display ?? token.ClientId ?? "this client";
+    internal static string Who(VerifikToken token) => token.SignedInAs ?? "this client";
 
     /// <summary>Who, as error targets and verbose lines name them: a***@example.com or +57 ******4567.</summary>
-    internal static string MaskedWho(VerifikToken token) => token.Subject?.Masked ?? token.ClientId ?? "this client";
+    internal static string MaskedWho(VerifikToken token) => token.MaskedSignedInAs ?? "this client";
 
     internal static string Format(TimeSpan span) =>
         span.TotalDays >= 1 ? $"{(int)span.TotalDays}d {span.Hours}h" : span.TotalHours >= 1 ? $"{(int)span.TotalHours}h {span.Minutes}m" : $"{(int)span.TotalMinutes}m {span.Seconds}s";

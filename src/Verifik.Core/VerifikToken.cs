@@ -42,6 +42,7 @@ public sealed class VerifikToken
         AuthorizationHeaderValue = "Bearer " + jwt;
         ClientId = claims.ClientId;
         Subject = subject;
+        Email = subject is null ? claims.Email : subject.Email;
         IssuedOn = claims.IssuedOn ?? receivedOn;
         ExpiresOn = claims.ExpiresOn ?? receivedOn + DocumentedLifetime;
     }
@@ -57,16 +58,25 @@ public sealed class VerifikToken
 
     public string? ClientId { get; }
 
-    /// <summary>The address signed in with; null for phone sign-ins and adopted tokens.</summary>
-    public string? Email => Subject?.Email;
+    /// <summary>The address signed in with, or for an adopted token the one it carries; null for phone sign-ins.</summary>
+    public string? Email { get; }
 
     /// <summary>The national number signed in with, for phone sign-ins.</summary>
     public string? Phone => Subject?.Phone;
 
     public string? CountryCode => Subject?.CountryCode;
 
-    /// <summary>Who the token belongs to: the address, the phone number (+57 3001234567), else the client id.</summary>
-    public string? SignedInAs => Subject?.Display ?? ClientId;
+    /// <summary>
+    /// Who the token belongs to: the address, the phone number (+57 3001234567), else the client id labelled as one
+    /// ("client 65f1…", in full: it is no secret, and only whole can it be matched with ClientId and Verifik's
+    /// dashboard), so that an id in a column of addresses is not read as a name.
+    /// </summary>
+    public string? SignedInAs => Subject?.Display ?? Email ?? (ClientId is { } id ? ClientLabel + id : null);
+
+    /// <summary>Who, as error targets and verbose lines name them: a***@example.com, +57 ******4567, else as SignedInAs.</summary>
+    internal string? MaskedSignedInAs => Subject?.Masked ?? (Email is { } address ? InputRules.MaskEmail(address) : null) ?? SignedInAs;
+
+    private const string ClientLabel = "client ";
 
     public bool IsExpired => TimeRemaining <= TimeSpan.Zero;
 
@@ -102,5 +112,5 @@ public sealed class VerifikToken
     internal string Reveal() => _jwt;
 
     public override string ToString() =>
-        $"Verifik bearer token for {Subject?.Display ?? ClientId ?? "an unknown client"}, expires {ExpiresOn:u}";
+        $"Verifik bearer token for {SignedInAs ?? "an unknown client"}, expires {ExpiresOn:u}";
 }

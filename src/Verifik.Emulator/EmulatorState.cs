@@ -162,12 +162,12 @@ public sealed class EmulatorState
 
     internal void CountRenewal() => Interlocked.Increment(ref _renewals);
 
-    internal void RecordRequest(string method, string path, string query, string? authorization, string body, string? userAgent)
+    internal void RecordRequest(string method, string path, string query, string? authorization, string body, string? userAgent, IReadOnlyDictionary<string, string> headers)
     {
         Interlocked.Increment(ref _apiRequests);
         lock (_gate)
         {
-            _requests.Add(new RecordedRequest(method, path, query, DateTimeOffset.UtcNow + _clockOffset, authorization, body, userAgent));
+            _requests.Add(new RecordedRequest(method, path, query, DateTimeOffset.UtcNow + _clockOffset, authorization, body, userAgent) { Headers = headers });
         }
     }
 

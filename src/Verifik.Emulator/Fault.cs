@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace Verifik.Emulator;
 
 /// <summary>
@@ -24,6 +26,9 @@ public sealed record Fault
 
     /// <summary>The status line's reason phrase, which a hostile server can fill with anything, controls included.</summary>
     public string? ReasonPhrase { get; init; }
+
+    /// <summary>More answer headers, such as a Set-Cookie or an echo of the Authorization header, that a caller must not pass on raw.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
     public bool Abort { get; init; }
 
     /// <summary>

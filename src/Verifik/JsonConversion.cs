@@ -9,16 +9,18 @@ namespace Verifik;
 
 /// <summary>
 /// JSON to and from the objects PowerShell users handle: answers become PSCustomObjects (as with
-/// Invoke-RestMethod), and hashtables, PSCustomObjects, arrays and scalars become request bodies.
+/// Invoke-RestMethod) or hashtables, and hashtables, PSCustomObjects, arrays and scalars become request bodies.
 /// </summary>
 internal static class JsonConversion
 {
     private const int MaxDepth = 64;
 
-    public static object? ToPowerShell(JsonElement element) => element.ValueKind switch
+    /// <param name="asHashtable">Objects as case-insensitive hashtables, as PowerShell's own @{} are, instead of PSCustomObjects.</param>
+    public static object? ToPowerShell(JsonElement element, bool asHashtable = false) => element.ValueKind switch
     {
+        JsonValueKind.Object when asHashtable => ToHashtable(element),
         JsonValueKind.Object => ToObject(element),
-        JsonValueKind.Array => ToArray(element),
+        JsonValueKind.Array => ToArray(element, asHashtable),
         JsonValueKind.String => element.GetString(),
         JsonValueKind.Number when element.TryGetInt32(out var small) => small,
         JsonValueKind.Number when element.TryGetInt64(out var large) => large,
@@ -51,13 +53,24 @@ internal static class JsonConversion
         return result;
     }
 
-    private static object?[] ToArray(JsonElement element)
+    private static Hashtable ToHashtable(JsonElement element)
+    {
+        var result = new Hashtable(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in element.EnumerateObject())
+        {
+            result[property.Name] = ToPowerShell(property.Value, asHashtable: true);
+        }
+
+        return result;
+    }
+
+    private static object?[] ToArray(JsonElement element, bool asHashtable)
     {
         var items = new object?[element.GetArrayLength()];
         var index = 0;
         foreach (var item in element.EnumerateArray())
         {
-            items[index++] = ToPowerShell(item);
+            items[index++] = ToPowerShell(item, asHashtable);
         }
 
         return items;

@@ -110,3 +110,15 @@ Get-Help -Name about_Verifik | Out-String -Width 120
         $run.StdOut | Should -Match 'https://api\.verifik\.co'
     }
 }
+
+Describe 'How long a token lasts' {
+    # The emulator issues calendar months, as Verifik's tokens run (Emulator/TokenTests): the pages say so too, and
+    # none promises the "30-day" token that shows as 30d 23h in a 31-day month.
+    It '<Page> says "a month", never a 30-day token' -ForEach @(
+        foreach ($page in @(Get-Item (Join-Path $PSScriptRoot '../../README.md'), (Join-Path $PSScriptRoot '../../docs/security.md')) + @(Get-ChildItem (Join-Path $PSScriptRoot '../../docs/en-US') -Filter *.md)) {
+            @{ Page = $page.Name; Path = $page.FullName }
+        }
+    ) {
+        Get-Content -LiteralPath $Path -Raw | Should -Not -Match '30-day|valid (for )?30 days'
+    }
+}

@@ -124,6 +124,8 @@ Describe 'Invoke-VerifikRequest' {
         @{ Call = 'Invoke-VerifikRequest -Path v2/clients/me -Session $session' }
         @{ Call = 'Invoke-VerifikRequest "$($emulator.BaseUri)/v2/clients/me" -Session $session' }
         @{ Call = '"/v2/clients/me" | Invoke-VerifikRequest GET -Session $session' }
+        @{ Call = 'Invoke-VerifikRequest -Uri /v2/clients/me -Session $session' }
+        @{ Call = 'Invoke-VerifikRequest -Method GET -Uri "$($emulator.BaseUri)/v2/clients/me" -Session $session' }
     ) {
         (Invoke-Expression $Call).email | Should -Be 'ana@example.com'
     }
@@ -150,5 +152,100 @@ Describe 'Invoke-VerifikRequest' {
     It 'says what is wrong with a method given after the path' {
         { Invoke-VerifikRequest /v2/clients/me PUSH -Session $session -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidMethod,Verifik.Commands.InvokeVerifikRequestCommand'
+    }
+
+    Context 'like Invoke-MgGraphRequest and Invoke-RestMethod' {
+        It 'sends -Headers as given' {
+            $null = Invoke-VerifikRequest /v2/clients/me -Headers @{ 'X-Correlation-Id' = 'c-1'; 'Accept-Language' = 'es' } -Session $session
+
+            $sent = Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests'
+            $sent.headers.'X-Correlation-Id' | Should -Be 'c-1'
+            $sent.headers.'Accept-Language' | Should -Be 'es'
+            $sent.authorization | Should -Be "Bearer $jwt"
+        }
+
+        It 'refuses <Name> in -Headers while binding, naming -Session, before anything is sent' -TestCases @(
+            @{ Name = 'Authorization' }
+            @{ Name = 'authorization' }
+            @{ Name = 'AUTHORIZATION' }
+        ) {
+            { Invoke-VerifikRequest /v2/clients/me -Headers @{ $Name = 'Bearer other.token.value' } -Session $session -ErrorAction Stop } |
+                Should -Throw -ErrorId 'ParameterArgumentValidationError,Verifik.Commands.InvokeVerifikRequestCommand' -ExpectedMessage '*-Session*'
+            Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
+        }
+
+        It 'refuses <Name> whose value would break the request, without repeating the value' -TestCases @(
+            @{ Name = 'Host'; Value = 'evil.example' }
+            @{ Name = 'Content-Length'; Value = '0' }
+            @{ Name = 'X-Key'; Value = "s3cr3t`r`nX-Injected: 1" }
+        ) {
+            $failure = { Invoke-VerifikRequest /v2/clients/me -Headers @{ $Name = $Value } -Session $session -ErrorAction Stop } |
+                Should -Throw -ErrorId 'ParameterArgumentValidationError,Verifik.Commands.InvokeVerifikRequestCommand' -PassThru
+
+            $failure.Exception.Message | Should -Not -BeLike '*s3cr3t*'
+            Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
+        }
+
+        It 'sets -StatusCodeVariable and -ResponseHeadersVariable in the caller''s scope, headers as string arrays' {
+            function Get-Me { Invoke-VerifikRequest /v2/clients/me -Session $session -StatusCodeVariable status -ResponseHeadersVariable headers; $status; $headers }
+
+            $me, $status, $headers = Get-Me
+
+            $me.email | Should -Be 'ana@example.com'
+            $status | Should -Be 200
+            $status | Should -BeOfType [int]
+            , $headers['content-type'] | Should -BeOfType [string[]]
+            $headers['Content-Type'][0] | Should -BeLike 'application/json*'
+        }
+
+        It 'sets them for an error answer too, with credentials and the token replaced' {
+            Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{
+                path = '/v2/clients/me'; status = 404; body = '{"code":"NotFound","message":"Route not found"}'
+                headers = @{ 'Set-Cookie' = 'session=s3cr3t; HttpOnly'; 'X-Echo' = "Bearer $jwt"; 'X-Request-Id' = 'r-1' }
+            }
+
+            $null = Invoke-VerifikRequest /v2/clients/me -Session $session -StatusCodeVariable status -ResponseHeadersVariable headers -ErrorVariable failure -ErrorAction SilentlyContinue
+
+            $failure[0].FullyQualifiedErrorId | Should -BeLike 'Verifik.ApiError,*'
+            $status | Should -Be 404
+            $headers['X-Request-Id'] | Should -Be 'r-1'
+            $headers['Set-Cookie'] | Should -Be '***'
+            $headers['X-Echo'] | Should -Be '***'
+            ($headers | ConvertTo-Json -Depth 3) | Should -Not -Match ([regex]::Escape($jwt) + '|s3cr3t')
+        }
+
+        It 'sets them to $null when no answer arrived, so a loop never reads an earlier call''s' {
+            $null = Invoke-VerifikRequest /v2/clients/me -Session $session -StatusCodeVariable status -ResponseHeadersVariable headers
+            $status | Should -Be 200
+
+            $listener = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+            $listener.Start()
+            $port = $listener.LocalEndpoint.Port
+            $listener.Stop()
+            $closed = New-VerifikSession -BaseUri "http://127.0.0.1:$port"
+            Connect-Verifik -AccessToken $jwt -Session $closed
+            $null = Invoke-VerifikRequest /v2/clients/me -Session $closed -StatusCodeVariable status -ResponseHeadersVariable headers -ErrorVariable failure -ErrorAction SilentlyContinue
+
+            $failure[0].FullyQualifiedErrorId | Should -BeLike 'Verifik.ConnectionFailed,*'
+            $status | Should -BeNullOrEmpty
+            $headers | Should -BeNullOrEmpty
+        }
+
+        It 'returns hashtables with -OutputType HashTable, keys in any case as in @{}' {
+            $me = Invoke-VerifikRequest /v2/clients/me -OutputType HashTable -Session $session
+
+            $me | Should -BeOfType [hashtable]
+            $me.Email | Should -Be 'ana@example.com'
+            $me['credits'] | Should -Be 100
+        }
+
+        It 'returns the data''s JSON text with -OutputType Json, and the whole answer''s with -Raw' {
+            $data = Invoke-VerifikRequest /v2/clients/me -OutputType Json -Session $session
+            $whole = Invoke-VerifikRequest /v2/clients/me -OutputType Json -Raw -Session $session
+
+            $data | Should -BeOfType [string]
+            ($data | ConvertFrom-Json).email | Should -Be 'ana@example.com'
+            ($whole | ConvertFrom-Json).signature.message | Should -Be 'Certified by Verifik.co'
+        }
     }
 }

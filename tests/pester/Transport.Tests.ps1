@@ -119,7 +119,8 @@ Describe 'Transport' {
         $listener.Start()
         $closedPort = $listener.LocalEndpoint.Port
         $listener.Stop()
-        $closed = New-VerifikSession -BaseUri "http://127.0.0.1:$closedPort" -RetryIntervalSec 0 -MaximumRetryCount 2
+        # Refused by a proxy on this machine: a loopback base URI itself fails at once (VerifikClientRules).
+        $closed = New-VerifikSession -BaseUri 'http://verifik.invalid' -Proxy "http://127.0.0.1:$closedPort" -AllowUnencryptedAuthentication -RetryIntervalSec 0 -MaximumRetryCount 2
 
         $streams = Request-VerifikOtp -Email ana@example.com -Session $closed -Verbose -ErrorAction Continue 4>&1 2>&1
         $failure = @($streams | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })

@@ -50,7 +50,7 @@ Describe 'Views' {
         $adopted = New-VerifikSession
         Connect-Verifik -Session $adopted -AccessToken (Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/tokens' -Body @{ email = 'bob+ops@example.com' }).accessToken
 
-        $adopted.SignedInAs | Should -Be $adopted.ClientId
+        $adopted.SignedInAs | Should -Be "client $($adopted.ClientId)"
         $adopted.Email | Should -BeNullOrEmpty
     }
 

@@ -77,6 +77,7 @@ internal static class ControlEndpoints
             ["authorization"] = request.Authorization,
             ["body"] = request.Body,
             ["userAgent"] = request.UserAgent,
+            ["headers"] = new JsonObject([.. request.Headers.Select(header => KeyValuePair.Create(header.Key, (JsonNode?)header.Value))]),
             ["receivedAt"] = Timestamps.Iso(request.ReceivedAt),
         })]));
 
@@ -209,6 +210,9 @@ internal static class ControlEndpoints
             RetryAfter = RequestJson.Text(body, "retryAfter"),
             Location = RequestJson.Text(body, "location"),
             ReasonPhrase = RequestJson.Text(body, "reasonPhrase"),
+            Headers = body.TryGetProperty("headers", out var headers) && headers.ValueKind == JsonValueKind.Object
+                ? headers.EnumerateObject().ToDictionary(header => header.Name, header => header.Value.ToString())
+                : null,
             Abort = RequestJson.IsTrue(body, "abort"),
             AfterHandling = RequestJson.IsTrue(body, "afterHandling"),
         });

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Threading.Tasks;
@@ -60,6 +61,11 @@ internal static class FaultInjection
         if (fault.Location is not null)
         {
             context.Response.Headers[HeaderNames.Location] = fault.Location;
+        }
+
+        foreach (var (name, value) in fault.Headers ?? new Dictionary<string, string>())
+        {
+            context.Response.Headers.Append(name, value);
         }
 
         if (fault.ReasonPhrase is not null)

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +29,8 @@ internal static class RequestLogging
             var userAgent = context.Request.Headers.TryGetValue(HeaderNames.UserAgent, out var agent) ? agent.ToString() : null;
 
             // QueryString keeps the query exactly as sent, still percent-encoded.
-            state.RecordRequest(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? "", authorization, body, userAgent);
+            var headers = context.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            state.RecordRequest(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? "", authorization, body, userAgent, headers);
         }
 
         await next(context);

@@ -154,7 +154,7 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
         }
 
         subject = subject.InLanguage(Language);
-        var sentTo = subject.IsEmail ? subject.Display : $"{subject.Display} by {subject.Gateway}";
+        var sentTo = subject.IsEmail ? subject.Display : $"{subject.Display} by {subject.Channel}";
         try
         {
             Run((verbose, cancel) => VerifikApi.RequestOtpAsync(session, baseUri, subject, verbose, cancel));

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
@@ -13,7 +14,7 @@ namespace Verifik.Commands;
 
 /// <summary>Calls any Verifik endpoint with the session's token and returns the answer's data as objects.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "VerifikRequest", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Invoke-VerifikRequest.md")]
-[OutputType(typeof(PSObject))]
+[OutputType(typeof(PSObject), typeof(Hashtable), typeof(string))]
 public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
 {
     /// <summary>
@@ -30,6 +31,7 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
     /// the host the request goes to anyway. A URL on any other host is refused before anything is sent.
     /// </summary>
     [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Uri")]
     [ApiPath]
     public string? Path { get; set; }
 
@@ -45,6 +47,24 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
     [Parameter]
     public SwitchParameter Raw { get; set; }
 
+    /// <summary>Extra request headers. Authorization, and those the HTTP client writes itself, are refused while binding.</summary>
+    [Parameter]
+    [RequestHeaders]
+    public IDictionary? Headers { get; set; }
+
+    /// <summary>PSCustomObjects (the default), hashtables, or the JSON text, as Invoke-MgGraphRequest -OutputType.</summary>
+    [Parameter]
+    public RequestOutputType OutputType { get; set; } = RequestOutputType.PSObject;
+
+    /// <summary>A variable, in the caller's scope, for the answer's HTTP status; $null when no answer arrived.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StatusCodeVariable { get; set; }
+
+    /// <summary>A variable, in the caller's scope, for the answer's headers (name to string[]); $null when no answer arrived.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ResponseHeadersVariable { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -69,27 +89,58 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
         }
 
         var session = CurrentSession;
+        var headers = Headers is null ? null : RequestHeaders.From(RequestHeadersAttribute.Pairs(Headers));
+        // Set on every call that is made, so a loop never reads the status of an earlier call as this one's.
+        (int Status, IReadOnlyDictionary<string, string[]> Headers)? answered = null;
         try
         {
             var token = TokenForCall(SessionWithToken());
             var baseUri = ResolveBaseUri(session, token: token);
             var pathAndQuery = PathUnder(baseUri, endpoint) + QueryString(endpoint);
-            using var answer = Run((verbose, cancel) => VerifikApi.InvokeAsync(session, baseUri, method, pathAndQuery, body, token, verbose, cancel));
-            if (answer is null)
+            using var answer = Run((verbose, cancel) => VerifikApi.InvokeAsync(
+                session, baseUri, method, pathAndQuery, body, token, verbose, cancel, headers, (status, received) => answered = (status, received)));
+            SetAnswerVariables(answered);
+            if (answer is not null)
             {
-                return;
+                WriteAnswer(answer.RootElement);
             }
-
-            var root = answer.RootElement;
-            var result = !Raw && root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data) ? data : root;
-            WriteObject(JsonConversion.ToPowerShell(result), enumerateCollection: true);
         }
         catch (VerifikException ex)
         {
+            SetAnswerVariables(answered);
             WriteVerifikError(ex, endpoint.Split('?')[0]);
         }
         catch (OperationCanceledException) when (IsStopping)
         {
+        }
+    }
+
+    /// <summary>The data property (the whole answer with -Raw) in the form -OutputType asks for; a JSON array is enumerated unless it is text.</summary>
+    private void WriteAnswer(JsonElement root)
+    {
+        var result = !Raw && root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data) ? data : root;
+        if (OutputType == RequestOutputType.Json)
+        {
+            WriteObject(result.GetRawText());
+            return;
+        }
+
+        WriteObject(JsonConversion.ToPowerShell(result, asHashtable: OutputType == RequestOutputType.HashTable), enumerateCollection: true);
+    }
+
+    /// <summary>As Invoke-RestMethod sets them: in the caller's scope, which a compiled cmdlet's SessionState is.</summary>
+    private void SetAnswerVariables((int Status, IReadOnlyDictionary<string, string[]> Headers)? answered)
+    {
+        if (StatusCodeVariable is not null)
+        {
+            SessionState.PSVariable.Set(StatusCodeVariable, answered?.Status);
+        }
+
+        if (ResponseHeadersVariable is not null)
+        {
+            SessionState.PSVariable.Set(
+                ResponseHeadersVariable,
+                answered?.Headers.ToDictionary(header => header.Key, header => header.Value, StringComparer.OrdinalIgnoreCase));
         }
     }
 

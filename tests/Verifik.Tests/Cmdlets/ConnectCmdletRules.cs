@@ -56,7 +56,7 @@ public sealed class ConnectCmdletRules(EmulatorFixture emulator) : IClassFixture
 
         Assert.Equal(VerifikToken.TypeName, output.TypeNames[0]);
         var token = Assert.IsType<VerifikToken>(output.BaseObject);
-        Assert.Equal(token.ClientId, token.SignedInAs);
+        Assert.Equal("client " + token.ClientId, token.SignedInAs);
         Assert.Equal(jwt, token.Reveal());
         Assert.Equal(emulator.Emulator.BaseUri, token.IssuedBy);
     }

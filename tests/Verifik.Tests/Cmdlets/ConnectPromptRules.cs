@@ -73,7 +73,7 @@ public sealed class ConnectPromptRules(EmulatorFixture emulator) : IClassFixture
         var token = (VerifikToken)shell.RunClean("Connect-Verifik -Phone 3001234567 -CountryCode 57 -Gateway WhatsApp -BaseUri $baseUri -PassThru").Single().BaseObject;
 
         Assert.Equal("whatsapp", emulator.Emulator.State.GetOutbox().Single().Channel);
-        Assert.Equal("Verifik sent a one-time code to +57 3001234567 by whatsapp.", Assert.Single(host.Prompts).Message);
+        Assert.Equal("Verifik sent a one-time code to +57 3001234567 by WhatsApp.", Assert.Single(host.Prompts).Message);
         Assert.Equal("3001234567", token.Phone);
     }
 

@@ -7,24 +7,24 @@ namespace Verifik.Tests.Core;
 public sealed class OtpRequestRules
 {
     [Fact]
-    public void An_email_code_went_to_the_address_by_Verifik_s_validation_method()
+    public void An_email_code_went_to_the_address_by_Email_not_Verifik_s_validation_method()
     {
         var request = ResponseMapper.ToOtpRequest(Json(DocumentedBodies.EmailLoginSent), "POST /v2/projects/email-login");
 
         Assert.Equal("miguel@gmail.com", request.SentTo);
-        Assert.Equal("verificationCode", request.SentBy);
+        Assert.Equal("Email", request.SentBy);
         Assert.Equal("Verifik code sent to miguel@gmail.com", request.ToString());
     }
 
     [Fact]
-    public void A_phone_code_went_to_the_number_with_its_country_code_by_its_gateway()
+    public void A_phone_code_went_to_the_number_with_its_country_code_by_its_gateway_named_as_the_Gateway_parameter_names_it()
     {
         var request = ResponseMapper.ToOtpRequest(
             Json("""{"data":{"status":"sent","countryCode":"+57","phone":"3001234567","phoneGateway":"whatsapp","validationMethod":"verificationCode"}}"""),
             "POST /v2/projects/phone-login");
 
         Assert.Equal("+57 3001234567", request.SentTo);
-        Assert.Equal("whatsapp", request.SentBy);
+        Assert.Equal("WhatsApp", request.SentBy);
         Assert.Equal("Verifik code sent to +57 3001234567", request.ToString());
     }
 
@@ -34,7 +34,6 @@ public sealed class OtpRequestRules
         var request = new VerifikOtpRequest { Email = "ana@example.com" };
 
         Assert.Equal("Verifik code requested to ana@example.com", request.ToString());
-        Assert.Null(request.SentBy);
     }
 
     [Fact]
@@ -49,6 +48,15 @@ public sealed class OtpRequestRules
         var request = new VerifikOtpRequest { Email = "ana@example.com", CountryCode = "+57", Phone = "3001234567" };
 
         Assert.Equal("ana@example.com", request.SentTo);
+    }
+
+    [Theory]
+    [InlineData("sms", "Sms")]
+    [InlineData("WHATSAPP", "WhatsApp")]
+    [InlineData("telegram", "telegram")]
+    public void A_gateway_is_shown_as_the_Gateway_parameter_names_it_and_an_unknown_one_as_Verifik_gave_it(string gateway, string shown)
+    {
+        Assert.Equal(shown, new VerifikOtpRequest { CountryCode = "+57", Phone = "3001234567", Gateway = gateway }.SentBy);
     }
 
     private static ApiResponse Json(string body) => new(200, null, "application/json", Encoding.UTF8.GetBytes(body));

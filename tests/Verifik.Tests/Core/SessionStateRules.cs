@@ -131,7 +131,7 @@ public sealed class SessionStateRules : IDisposable
 
         Assert.Equal("a***@example.com", VerifikSession.MaskedWho(withAddress));
         Assert.Equal("ana@example.com", VerifikSession.Who(withAddress));
-        Assert.Equal("client-7", VerifikSession.MaskedWho(clientOnly));
+        Assert.Equal("client client-7", VerifikSession.MaskedWho(clientOnly));
         Assert.Equal("this client", VerifikSession.MaskedWho(nobody));
         Assert.Equal("this client", VerifikSession.Who(nobody));
     }

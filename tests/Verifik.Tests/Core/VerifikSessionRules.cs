@@ -131,7 +131,7 @@ public sealed class VerifikSessionRules
         var expired = Assert.Throws<VerifikException>(() => session.RequireToken());
 
         Assert.Equal(VerifikErrorKind.TokenExpired, expired.Kind);
-        Assert.Contains("for client-7 expired on", expired.Message);
+        Assert.Contains("for client client-7 expired on", expired.Message);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class VerifikTokenRules
 
         Assert.Equal("Verifik bearer token for +57 3001234567, expires 2030-01-02 03:04:05Z", byPhone.ToString());
         Assert.Equal(("+57", "3001234567", null), (byPhone.CountryCode, byPhone.Phone, byPhone.Email));
-        Assert.StartsWith("Verifik bearer token for client-7,", byClient.ToString());
+        Assert.StartsWith("Verifik bearer token for client client-7,", byClient.ToString());
         Assert.StartsWith("Verifik bearer token for an unknown client,", unknown.ToString());
     }
 
@@ -40,7 +40,7 @@ public sealed class VerifikTokenRules
     }
 
     [Fact]
-    public void It_is_signed_in_as_the_address_or_phone_it_was_requested_for_else_its_client()
+    public void It_is_signed_in_as_the_address_or_phone_it_was_requested_for_else_its_client_labelled_as_one()
     {
         var byEmail = VerifikToken.FromJwt(TestJwt.WithExpiresAt(Expiry, "client-7"), SignInSubject.ForEmail("ana@example.com"), DateTimeOffset.UtcNow);
         var byPhone = VerifikToken.FromJwt(TestJwt.WithExpiresAt(Expiry, "client-7"), SignInSubject.ForPhone("+57", "3001234567"), DateTimeOffset.UtcNow);
@@ -48,6 +48,19 @@ public sealed class VerifikTokenRules
 
         Assert.Equal("ana@example.com", byEmail.SignedInAs);
         Assert.Equal("+57 3001234567", byPhone.SignedInAs);
-        Assert.Equal("client-7", byClient.SignedInAs);
+        Assert.Equal("client client-7", byClient.SignedInAs);
+    }
+
+    [Theory]
+    [InlineData("\"ana@example.com\"", "ana@example.com", "a***@example.com")]
+    [InlineData("\"not an address\"", "client client-7", "client client-7")]
+    [InlineData("42", "client client-7", "client client-7")]
+    public void An_adopted_token_is_signed_in_as_the_address_it_carries_else_its_client(string claim, string signedInAs, string masked)
+    {
+        var adopted = VerifikToken.FromJwt(TestJwt.Create("{\"clientId\":\"client-7\",\"email\":" + claim + "}"), null, DateTimeOffset.UtcNow);
+
+        Assert.Equal(signedInAs, adopted.SignedInAs);
+        Assert.Equal(masked, adopted.MaskedSignedInAs);
+        Assert.Equal(signedInAs.Contains('@') ? signedInAs : null, adopted.Email);
     }
 }

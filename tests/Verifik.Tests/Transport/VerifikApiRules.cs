@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Text;
@@ -199,8 +200,25 @@ public sealed class VerifikApiRules(EmulatorFixture emulator) : IClassFixture<Em
 
         await VerifikApi.RequestOtpAsync(new VerifikSession(), BaseUri, SignInSubject.ForPhone("+57", "3001234567", PhoneGateway.WhatsApp), line => said.AppendLine(line), CancellationToken.None);
 
-        Assert.Contains("by whatsapp", said.ToString());
+        Assert.Contains("by WhatsApp", said.ToString());
         Assert.DoesNotContain("3001234567", said.ToString());
+    }
+
+    [Fact]
+    public async Task Any_endpoint_sends_the_extra_headers_and_tells_the_status_and_headers_of_each_answer_an_error_s_too()
+    {
+        var token = VerifikToken.FromJwt(await MintAsync(), null, DateTimeOffset.UtcNow, BaseUri);
+        emulator.Emulator.State.QueueFault(new Fault { Path = "/v2/clients/me", Status = 404, Body = """{"code":"NotFound","message":"Route not found"}""", Headers = new Dictionary<string, string> { ["X-Request-Id"] = "r-404" } });
+        var extra = RequestHeaders.From([new("X-Correlation-Id", "c-1"), new("Accept-Language", "es")]);
+        var told = new List<(int Status, IReadOnlyDictionary<string, string[]> Headers)>();
+
+        await Assert.ThrowsAsync<VerifikException>(() => VerifikApi.InvokeAsync(new VerifikSession(), BaseUri, HttpMethod.Get, "v2/clients/me", null, token, null, CancellationToken.None, extra, (status, headers) => told.Add((status, headers))));
+        using var _ = await VerifikApi.InvokeAsync(new VerifikSession(), BaseUri, HttpMethod.Get, "v2/clients/me", null, token, null, CancellationToken.None, extra, (status, headers) => told.Add((status, headers)));
+
+        Assert.Equal([404, 200], told.Select(answer => answer.Status));
+        Assert.Equal(["r-404"], told[0].Headers["x-request-id"]);
+        Assert.Equal(["application/json"], told[1].Headers["Content-Type"].Select(value => value.Split(';')[0]));
+        Assert.All(emulator.Emulator.State.GetRequests(), sent => Assert.Equal(("c-1", "es"), (sent.Headers["X-Correlation-Id"], sent.Headers["Accept-Language"])));
     }
 
     private Task<string> MintAsync() => emulator.MintTokenAsync("""{"email":"ana@example.com","lifetimeSeconds":86400}""");

@@ -194,16 +194,81 @@ public sealed class VerifikClientRules(EmulatorFixture emulator) : IClassFixture
     [Fact]
     public async Task A_refused_connection_sent_nothing_so_it_is_retried_even_for_POST_then_reported_with_the_attempts()
     {
-        var closed = ClosedPort.At("/v2/projects/email-login");
+        // Refused by a proxy on this machine, so the host asked for is not loopback and nothing leaves the machine.
+        var proxy = ClosedPort.At("/");
+        var client = new VerifikClient(
+            new HttpClientHandler { Proxy = new WebProxy(proxy), UseProxy = true },
+            new SessionSettings { MaximumRetryCount = 2, RetryInterval = TimeSpan.Zero });
         var said = new List<string>();
 
-        var failure = await Assert.ThrowsAsync<VerifikException>(() => NewClient(maximumRetryCount: 2, retryInterval: TimeSpan.Zero)
-            .SendAsync(HttpMethod.Post, closed, Encoding.UTF8.GetBytes("{}"), null, said.Add, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<VerifikException>(() =>
+            client.SendAsync(HttpMethod.Post, new Uri("http://verifik.example/v2/projects/email-login"), Encoding.UTF8.GetBytes("{}"), null, said.Add, CancellationToken.None));
 
         Assert.Equal(VerifikErrorKind.ConnectionFailed, failure.Kind);
         Assert.Equal(2, said.Count(line => line.Contains("could not connect; retrying")));
         Assert.Contains("after 3 attempts", failure.Message);
-        Assert.Contains(closed.GetLeftPart(UriPartial.Authority), failure.Message);
+        Assert.Contains("http://verifik.example", failure.Message);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("localhost")]
+    public async Task A_refused_connection_to_a_loopback_address_fails_at_once_as_nothing_listens_there(string host)
+    {
+        var closed = new UriBuilder(ClosedPort.At("/v2/clients/me")) { Host = host }.Uri;
+        var said = new List<string>();
+        var clock = Stopwatch.StartNew();
+
+        var failure = await Assert.ThrowsAsync<VerifikException>(() => NewClient(maximumRetryCount: 3, retryInterval: TimeSpan.FromSeconds(5))
+            .SendAsync(HttpMethod.Get, closed, null, null, said.Add, CancellationToken.None));
+
+        Assert.Equal(VerifikErrorKind.ConnectionFailed, failure.Kind);
+        Assert.DoesNotContain(said, line => line.Contains("retrying"));
+        Assert.DoesNotContain("attempts", failure.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Extra_headers_go_out_and_replace_the_module_s_Accept_and_User_Agent()
+    {
+        var headers = new HeaderCapture();
+        var extra = RequestHeaders.From([new("Accept", "application/problem+json"), new("User-Agent", "runbook/1.0"), new("X-Tag", "a"), new("X-Tag", "b")]);
+
+        await new VerifikClient(headers).SendAsync(HttpMethod.Get, Url(Me), null, "Bearer abc", null, CancellationToken.None, headers: extra);
+
+        var sent = emulator.Emulator.State.GetRequests().Single();
+        Assert.Equal("application/problem+json", headers.Accept);
+        Assert.Equal("runbook/1.0", sent.UserAgent);
+        Assert.Equal("a, b", sent.Headers["X-Tag"]);
+        Assert.Equal("Bearer abc", headers.Authorization);
+    }
+
+    [Fact]
+    public async Task The_answer_s_headers_come_back_cleaned_with_credentials_and_the_token_replaced()
+    {
+        var jwt = await MintAsync();
+        emulator.Emulator.State.QueueFault(new Fault
+        {
+            Path = Me,
+            Status = 200,
+            Body = "{}",
+            Headers = new Dictionary<string, string>
+            {
+                ["Set-Cookie"] = "session=s3cr3t; HttpOnly",
+                ["X-Echo-Authorization"] = "Bearer " + jwt,
+                ["X-Note"] = "renewed: aaaaaaaaaa.bbbbbbbbbb.cccccccccc",
+                ["Retry-After"] = "7",
+            },
+        });
+
+        var response = await NewClient().SendAsync(HttpMethod.Get, Url(Me), null, Bearer(jwt), null, CancellationToken.None);
+
+        Assert.Equal([ServerText.Redacted], response.Headers["set-cookie"]);
+        Assert.Equal([ServerText.Redacted], response.Headers["X-Echo-Authorization"]);
+        Assert.Equal(["7"], response.Headers["Retry-After"]);
+        Assert.Equal(["application/json"], response.Headers["Content-Type"]);
+        Assert.Equal(["renewed: " + ServerText.Redacted], response.Headers["X-Note"]);
+        Assert.DoesNotContain(response.Headers.Values.SelectMany(values => values), value => value.Contains(jwt) || value.Contains("s3cr3t"));
     }
 
     [Fact]
