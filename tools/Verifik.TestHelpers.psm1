@@ -438,8 +438,10 @@ function Get-UnclassifiedCmdlet {
         [Parameter(Mandatory)][hashtable]$Exceptions
     )
 
-    $module = Import-Module (Get-VerifikModulePath) -PassThru -Force
-    $exported = @(Get-Command -Module $module.Name -CommandType Cmdlet).Name
+    # Global and without -Force: a -Force import from inside this module would take the module's commands away from
+    # the test that called it.
+    $module = Import-Module (Get-VerifikModulePath) -PassThru -Global
+    $exported = @($module.ExportedCmdlets.Keys)
     $classified = @($Covered) + @($Exceptions.Keys) | Sort-Object -Unique
     foreach ($name in $exported | Where-Object { $_ -notin $classified }) { "$name is neither covered nor an exception" }
     foreach ($name in $classified | Where-Object { $_ -notin $exported }) { "$name is not a cmdlet of the module" }

@@ -135,6 +135,7 @@ Describe 'Every cmdlet is in the failure table, or says why not' {
             'New-VerifikSession'  = 'sends nothing; its one failure, a refused -BaseUri, stays terminating (below)'
             'Get-VerifikSession'  = 'returns the runspace''s session and cannot fail'
             'Disconnect-Verifik'  = 'forgets a token; a saved sign-in it cannot remove is a warning, not an error'
+            'Test-VerifikToken'   = 'answers $false, never an error, for a missing, expired or expiring token (its contract)'
         } | Should -BeNullOrEmpty
     }
 }

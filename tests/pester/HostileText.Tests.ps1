@@ -40,6 +40,7 @@ BeforeAll {
             }
         }
         'Get-VerifikToken' = { Get-VerifikToken -Session $session }
+        'Test-VerifikToken' = { Test-VerifikToken -MinimumValidity (New-TimeSpan -Days 400) -Session $session -Verbose }
         'Invoke-VerifikRequest' = { Invoke-VerifikRequest -Path /v2/clients/me -Session $session }
         'Request-VerifikOtp' = { Request-VerifikOtp -Email ana@example.com -Session $session }
         'Update-VerifikToken' = { Update-VerifikToken -Session $session -PassThru }

@@ -26,6 +26,7 @@ $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; $InformationPref
     $script:token = $request | Confirm-VerifikOtp -Otp $code -Scope CurrentUser -Verbose -Debug
     $token; $token | Format-List *; $token | Format-Table *; $token | ConvertTo-Json; "$token"
     Get-VerifikSession | Format-List *; Get-VerifikToken; Get-VerifikToken | Select-Object *
+    Test-VerifikToken -MinimumValidity (New-TimeSpan -Days 400) -Verbose -Debug   # false, and -Verbose says why
     Invoke-VerifikRequest -Path /v2/clients/me -Verbose -Debug
     $script:renewed = Update-VerifikToken -PassThru -Verbose -Debug; $renewed
 
