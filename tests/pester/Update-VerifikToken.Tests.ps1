@@ -115,19 +115,26 @@ Describe 'Update-VerifikToken and token lifetime' {
     It 'fails Get-VerifikToken -MinimumValidity with Verifik.TokenExpiring when less remains, so a runbook can renew first' {
         $null = Connect-WithLifetime -LifetimeSeconds (2 * 86400) -Session $session
 
-        { Get-VerifikToken -Session $session -MinimumValidity (New-TimeSpan -Days 7) -ErrorAction Stop } |
-            Should -Throw -ErrorId 'Verifik.TokenExpiring,Verifik.Commands.GetVerifikTokenCommand'
+        $who = (Get-VerifikToken -Session $session -WarningAction SilentlyContinue).SignedInAs
+
+        $output = Get-VerifikToken -Session $session -AsPlainText -MinimumValidity (New-TimeSpan -Days 7) -ErrorAction SilentlyContinue -ErrorVariable failed
+
+        $output | Should -BeNullOrEmpty
+        $failed[0].FullyQualifiedErrorId | Should -Be 'Verifik.TokenExpiring,Verifik.Commands.GetVerifikTokenCommand'
+        $failed[0].TargetObject | Should -Be "Verifik session for $who"
         (Get-VerifikToken -Session $session -MinimumValidity (New-TimeSpan -Days 1) -WarningAction SilentlyContinue).IsExpired | Should -BeFalse
     }
 
     It 'warns when less than 3 days remain, and not before' {
         $null = Connect-WithLifetime -LifetimeSeconds (2 * 86400) -Session $session
         $null = Get-VerifikToken -Session $session -WarningVariable soon -WarningAction SilentlyContinue
+        $who = (Get-VerifikToken -Session $session).SignedInAs
         $null = Connect-WithLifetime -LifetimeSeconds (4 * 86400) -Session $session
         $null = Get-VerifikToken -Session $session -WarningVariable later -WarningAction SilentlyContinue
 
         @($soon).Count | Should -Be 1
         $soon[0].Message | Should -Match 'Update-VerifikToken'
+        $soon[0].Message | Should -Match "$([regex]::Escape($who)).* 1d 23h\b"
         $later | Should -BeNullOrEmpty
     }
 
