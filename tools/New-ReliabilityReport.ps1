@@ -31,7 +31,7 @@ $document = @(
     '(`tests/Verifik.Tests/Faults` through the real HTTP client against the emulator, `tests/Verifik.Tests/Cmdlets/InputValidationTests.cs`'
     'through the cmdlets). Each row is asserted by its test: the ErrorId, that the message holds no code or token, and for'
     'bad input that nothing was sent. Retries, timeouts, Ctrl+C and secrecy are covered by `tests/pester/Transport.Tests.ps1`,'
-    '`tests/Verifik.Tests/Cmdlets/StopTests.cs` and `tests/pester/Secrets.Tests.ps1`.'
+    '`tests/Verifik.Tests/Cmdlets/StopRules.cs` and `tests/pester/Secrets.Tests.ps1`.'
     ''
     '## Faults of the network and the server'
     ''

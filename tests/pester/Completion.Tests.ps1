@@ -63,8 +63,22 @@ Describe 'Tab completion' {
         (Get-Completion 'Request-VerifikOtp -Email z' -Prepare $prepared).CompletionText | Should -Be "'zoë.o''brien&co@example.com'"
     }
 
-    It 'narrows -Language to what was typed' {
-        (Get-Completion 'Request-VerifikOtp -Email ana@example.com -Language p').CompletionText | Should -Be 'pt'
+    It 'narrows -<Parameter> to what was typed, in any case and after a quote: <Typed>' -TestCases @(
+        @{ Parameter = 'Language'; Typed = 'Request-VerifikOtp -Email ana@example.com -Language p'; Values = @('pt') }
+        @{ Parameter = 'Language'; Typed = 'Request-VerifikOtp -Email ana@example.com -Language E'; Values = @('en', 'es') }
+        @{ Parameter = 'Language'; Typed = 'Connect-Verifik -Email ana@example.com -Language "p'; Values = @('pt') }
+        @{ Parameter = 'Method'; Typed = 'Invoke-VerifikRequest -Method p'; Values = @('POST', 'PUT', 'PATCH') }
+        @{ Parameter = 'Method'; Typed = "Invoke-VerifikRequest -Method 'de"; Values = @('DELETE') }
+    ) {
+        @((Get-Completion $Typed).CompletionText -replace '^[''"]|[''"]$') | Should -Be $Values
+    }
+
+    It 'offers the addresses in alphabetical order, ignoring case, whatever order they were used in' {
+        # Addresses of the emulator's accounts, which answer whatever the case; an ordinal sort would put Two@ first.
+        $used = 'Two@example.com', 'bob+ops@example.com', 'ana@example.com'
+
+        (Get-Completion 'Request-VerifikOtp -Email ' -Prepare $used).CompletionText | Should -Be @('ana@example.com', 'bob+ops@example.com', 'Two@example.com')
+        (Get-Completion 'Request-VerifikOtp -Email t' -Prepare $used).CompletionText | Should -Be @('Two@example.com')
     }
 
     It 'offers the addresses used in any runspace of the shell, and none from another shell' {

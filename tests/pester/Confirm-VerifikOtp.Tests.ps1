@@ -111,8 +111,10 @@ Describe 'Confirm-VerifikOtp' {
     }
 
     It 'stops the pipeline with Verifik.InteractionRequired before Request-VerifikOtp sends a code nobody could type' {
-        { Request-VerifikOtp -Email ana@example.com -Session $session | Confirm-VerifikOtp -ErrorAction SilentlyContinue } |
-            Should -Throw -ErrorId 'Verifik.InteractionRequired,Verifik.Commands.ConfirmVerifikOtpCommand'
+        $failure = { Request-VerifikOtp -Email ana@example.com -Session $session | Confirm-VerifikOtp -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId 'Verifik.InteractionRequired,Verifik.Commands.ConfirmVerifikOtpCommand' -PassThru
+
+        $failure.TargetObject | Should -Be '-Otp'
 
         Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
     }
@@ -167,9 +169,53 @@ Describe 'Confirm-VerifikOtp' {
         $session.Token | Should -BeNullOrEmpty
     }
 
-    It 'rejects a malformed code before sending anything' {
-        { Confirm-VerifikOtp -Email ana@example.com -Otp '12;drop' -Session $session -ErrorAction Stop } |
+    It 'rejects a malformed code before sending anything: <Otp>' -TestCases @(
+        @{ Otp = '12;drop' }
+        # Typed without quotes, a fraction binds as a number: refused by the code rule, not rounded.
+        @{ Otp = 1234.5 }
+    ) {
+        { Confirm-VerifikOtp -Email ana@example.com -Otp $Otp -Session $session -ErrorAction Stop } |
             Should -Throw -ErrorId 'ParameterArgumentValidationError,Verifik.Commands.ConfirmVerifikOtpCommand'
+        Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
+    }
+
+    It 'confirms a piped request in the session it was made in, or in -Session when given: <Confirm>' -TestCases @(
+        @{ Confirm = 'requested'; Other = $false }
+        @{ Confirm = 'other'; Other = $true }
+    ) {
+        $requested = New-VerifikSession
+        $otherSession = New-VerifikSession
+        $request = Request-VerifikOtp -Email ana@example.com -Session $requested
+        $code = Get-TestOtp -Emulator $emulator -To 'ana@example.com'
+
+        $defaultToken = (Get-VerifikSession).Token
+
+        $confirming = if ($Other) { @{ Session = $otherSession } } else { @{} }
+        $null = $request | Confirm-VerifikOtp -Otp $code @confirming
+
+        @($requested.IsConnected, $otherSession.IsConnected) | Should -Be @((-not $Other), $Other)
+        [object]::ReferenceEquals((Get-VerifikSession).Token, $defaultToken) | Should -BeTrue -Because 'the default session is not the one confirmed'
+    }
+
+    It 'confirms nothing with -WhatIf, and the session stays signed out' {
+        $null = Request-VerifikOtp -Email ana@example.com -Session $session
+        $code = Get-TestOtp -Emulator $emulator -To 'ana@example.com'
+
+        $output = Confirm-VerifikOtp -Email ana@example.com -Otp $code -Session $session -WhatIf
+
+        $output | Should -BeNullOrEmpty
+        (Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests').path | Should -Not -Contain '/v2/projects/email-login/confirm'
+        $session.IsConnected | Should -BeFalse
+    }
+
+    It 'refuses a piped request that does not say who the code went to with Verifik.MissingParameter, sending nothing' {
+        $nobody = [Activator]::CreateInstance([Verifik.VerifikOtpRequest], $true)
+
+        $null = $nobody | Confirm-VerifikOtp -Otp 123456 -Session $session -ErrorAction SilentlyContinue -ErrorVariable failed
+
+        $failed[0].FullyQualifiedErrorId | Should -Be 'Verifik.MissingParameter,Verifik.Commands.ConfirmVerifikOtpCommand'
+        $failed[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failed[0].TargetObject | Should -Be 'the piped request'
         Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
     }
 }

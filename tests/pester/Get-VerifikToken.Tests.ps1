@@ -34,11 +34,15 @@ Describe 'Get-VerifikToken' {
             Should -Throw -ErrorId 'Verifik.NotConnected,Verifik.Commands.GetVerifikTokenCommand'
     }
 
-    It 'gives the JWT with -AsPlainText and a Bearer header with -AsHeader' {
+    It 'gives a Verifik.Token, the JWT with -AsPlainText and a Bearer header with -AsHeader' {
         $session = Connect-TestSession
 
+        $token = Get-VerifikToken -Session $session
         $jwt = Get-VerifikToken -Session $session -AsPlainText
         $header = Get-VerifikToken -Session $session -AsHeader
+
+        $token.PSObject.TypeNames[0] | Should -Be 'Verifik.Token'
+        [System.Net.NetworkCredential]::new('', $token.Token).Password | Should -BeExactly $jwt
 
         $jwt | Should -BeOfType [string]
         $jwt.Split('.').Count | Should -Be 3

@@ -26,15 +26,6 @@ Describe 'Transport' {
         $script:session = New-VerifikSession -BaseUri $emulator.BaseUri -RetryIntervalSec 0
     }
 
-    It 'has the documented defaults' {
-        $defaults = New-VerifikSession
-
-        $defaults.TimeoutSec | Should -Be 30
-        $defaults.MaximumRetryCount | Should -Be 3
-        $defaults.NoProxy | Should -BeFalse
-        $defaults.AllowUnencryptedAuthentication | Should -BeFalse
-    }
-
     It 'names the module, its version, PowerShell''s and the OS in the User-Agent of every request' {
         $null = Request-VerifikOtp -Email ana@example.com -Session $session
         $null = Confirm-VerifikOtp -Email ana@example.com -Otp (Get-TestOtp -Emulator $emulator -To 'ana@example.com') -Session $session

@@ -70,6 +70,7 @@ Describe 'Update-VerifikToken and token lifetime' {
         # A runbook (this harness runs -NonInteractive) gets the module's error, written, naming -Force; not the host's.
         Update-VerifikToken -RevokeOthers -Session $session -ErrorAction SilentlyContinue -ErrorVariable refused
         $refused[0].FullyQualifiedErrorId | Should -Be 'Verifik.InteractionRequired,Verifik.Commands.UpdateVerifikTokenCommand'
+        $refused[0].TargetObject | Should -Be "Verifik session for $((Get-VerifikToken -Session $session -WarningAction SilentlyContinue).SignedInAs)"
         $refused[0].Exception.Message | Should -Match '-Force'
         # An explicit -Confirm asks even with -Force, as Remove-Item -Force -Confirm does; here nobody can answer.
         Update-VerifikToken -RevokeOthers -Force -Confirm -Session $session -ErrorAction SilentlyContinue -ErrorVariable confirmed
@@ -77,6 +78,18 @@ Describe 'Update-VerifikToken and token lifetime' {
 
         Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
         (Get-Command Update-VerifikToken).Parameters.RevokeOthers.ParameterSets.Keys | Should -Not -Contain 'Renew'
+    }
+
+    It 'with -RevokeOthers does not ask when confirmation is turned off by <Case>' -TestCases @(
+        @{ Case = '-Confirm:$false'; Run = { Update-VerifikToken -RevokeOthers -Confirm:$false -Session $session } }
+        @{ Case = '$ConfirmPreference = None'; Run = { $ConfirmPreference = 'None'; Update-VerifikToken -RevokeOthers -Session $session } }
+    ) {
+        $old = Connect-WithLifetime -LifetimeSeconds 3600 -Session $session
+
+        & $Run
+
+        (Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests').path | Should -Be '/v2/auth/renew-and-revoke'
+        Get-VerifikToken -Session $session -AsPlainText | Should -Not -Be $old
     }
 
     It 'refuses an expired token with Verifik.TokenExpired before sending anything' {
@@ -105,19 +118,26 @@ Describe 'Update-VerifikToken and token lifetime' {
     It 'fails Get-VerifikToken -MinimumValidity with Verifik.TokenExpiring when less remains, so a runbook can renew first' {
         $null = Connect-WithLifetime -LifetimeSeconds (2 * 86400) -Session $session
 
-        { Get-VerifikToken -Session $session -MinimumValidity (New-TimeSpan -Days 7) -ErrorAction Stop } |
-            Should -Throw -ErrorId 'Verifik.TokenExpiring,Verifik.Commands.GetVerifikTokenCommand'
+        $who = (Get-VerifikToken -Session $session -WarningAction SilentlyContinue).SignedInAs
+
+        $output = Get-VerifikToken -Session $session -AsPlainText -MinimumValidity (New-TimeSpan -Days 7) -ErrorAction SilentlyContinue -ErrorVariable failed
+
+        $output | Should -BeNullOrEmpty
+        $failed[0].FullyQualifiedErrorId | Should -Be 'Verifik.TokenExpiring,Verifik.Commands.GetVerifikTokenCommand'
+        $failed[0].TargetObject | Should -Be "Verifik session for $who"
         (Get-VerifikToken -Session $session -MinimumValidity (New-TimeSpan -Days 1) -WarningAction SilentlyContinue).IsExpired | Should -BeFalse
     }
 
     It 'warns when less than 3 days remain, and not before' {
         $null = Connect-WithLifetime -LifetimeSeconds (2 * 86400) -Session $session
         $null = Get-VerifikToken -Session $session -WarningVariable soon -WarningAction SilentlyContinue
+        $who = (Get-VerifikToken -Session $session).SignedInAs
         $null = Connect-WithLifetime -LifetimeSeconds (4 * 86400) -Session $session
         $null = Get-VerifikToken -Session $session -WarningVariable later -WarningAction SilentlyContinue
 
         @($soon).Count | Should -Be 1
         $soon[0].Message | Should -Match 'Update-VerifikToken'
+        $soon[0].Message | Should -Match "$([regex]::Escape($who)).* 1d 23h\b"
         $later | Should -BeNullOrEmpty
     }
 
@@ -251,13 +271,54 @@ Describe 'Update-VerifikToken and token lifetime' {
         }
     }
 
-    It 'outputs nothing without -PassThru, as PowerShell''s Update- cmdlets' {
-        $null = Connect-WithLifetime -LifetimeSeconds 3600 -Session $session
-        $before = Get-VerifikToken -Session $session -AsPlainText
+    It 'with a saved sign-in says in -Verbose where it saved the renewed token, never a token, and keeps the renewal in this session once the file is removed' {
+        $configHome = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "verifik-$([guid]::NewGuid().ToString('N'))")).FullName
+        try {
+            $shell = @{ XDG_CONFIG_HOME = $configHome; LOCALAPPDATA = $configHome; VERIFIK_BASE_URL = $emulator.BaseUri; VERIFIK_TEST_MODULE = (Get-VerifikModulePath) }
+            $jwt = New-TestToken -Emulator $emulator
+            # Removed behind the module's back, as another shell's Disconnect-Verifik would: the next renewals must not bring it back.
+            $run = Invoke-FreshPwsh -Environment $shell -Command (@(
+                    'Import-Module $env:VERIFIK_TEST_MODULE'
+                    "Connect-Verifik -AccessToken '$jwt' -Scope CurrentUser"
+                    'Update-VerifikToken -Verbose 4>&1 | ForEach-Object { "SAVING $($_.Message)" }'
+                    '"RENEWED $(Get-VerifikToken -AsPlainText)"'
+                    'Get-ChildItem -LiteralPath $env:XDG_CONFIG_HOME -Recurse -File -Include token.json, token.dat | Remove-Item'
+                    'Update-VerifikToken -Verbose 4>&1 | ForEach-Object { "REMOVED $($_.Message)" }'
+                    'Update-VerifikToken -Verbose 4>&1 | ForEach-Object { "AGAIN $($_.Message)" }'
+                ) -join "`n")
+            $lines = @($run.StdOut -split "`r?`n" | Where-Object { $_ })
+            $renewed = ($lines | Where-Object { $_ -like 'RENEWED *' }).Substring('RENEWED '.Length)
+            $said = @($lines | Where-Object { $_ -notlike 'RENEWED *' })
+
+            $run.StdErr | Should -BeNullOrEmpty
+            @($said | Where-Object { $_ -like 'SAVING *' -and $_.Contains($configHome) }).Count | Should -Be 1
+            @($said | Where-Object { $_ -like 'REMOVED *' -and $_ -match 'this session only' }).Count | Should -Be 1
+            @($said | Where-Object { $_ -like 'AGAIN *' -and $_.Contains($configHome) }) | Should -BeNullOrEmpty
+            @($said | Where-Object { $_.Contains($jwt) -or $_.Contains($renewed) }) | Should -BeNullOrEmpty
+            @(Get-ChildItem -LiteralPath $configHome -Recurse -File -Include token.json, token.dat) | Should -BeNullOrEmpty
+        }
+        finally {
+            Remove-Item -LiteralPath $configHome -Recurse -Force -ErrorAction Ignore
+        }
+    }
+
+    It 'asks for one month by default with the token as the bearer, and outputs nothing without -PassThru, as PowerShell''s Update- cmdlets' {
+        $before = Connect-WithLifetime -LifetimeSeconds 3600 -Session $session
 
         $output = Update-VerifikToken -Session $session
 
         $output | Should -BeNullOrEmpty
         Get-VerifikToken -Session $session -AsPlainText | Should -Not -Be $before
+        $sent = Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests'
+        $sent.query | Should -Be '?origin=refresh&expiresIn=1'
+        $sent.authorization | Should -Be "Bearer $before"
+    }
+
+    It 'without a token is Verifik.NotConnected, naming the session as not signed in' {
+        $failure = { Update-VerifikToken -Session $session -ErrorAction Stop } | Should -Throw -PassThru
+
+        $failure.FullyQualifiedErrorId | Should -Be 'Verifik.NotConnected,Verifik.Commands.UpdateVerifikTokenCommand'
+        $failure.TargetObject | Should -Be 'Verifik session (not signed in)'
+        Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
     }
 }

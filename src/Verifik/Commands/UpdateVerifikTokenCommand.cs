@@ -135,8 +135,10 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
         return ConfirmRevoking(who);
     }
 
+    // Set in a script's or function's own scope, $ConfirmPreference = 'None' is a string, not a ConfirmImpact; converted
+    // as PowerShell's own ShouldProcess converts it.
     private ConfirmImpact ConfirmPreference =>
-        GetVariableValue("ConfirmPreference") is ConfirmImpact preference ? preference : ConfirmImpact.High;
+        LanguagePrimitives.TryConvertTo(GetVariableValue("ConfirmPreference"), out ConfirmImpact preference) ? preference : ConfirmImpact.High;
 
     private bool IsWhatIf =>
         MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)

@@ -72,6 +72,22 @@ public sealed class PromptTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     }
 
     [Fact]
+    public void Confirm_VerifikOtp_asks_once_the_code_is_sent_and_an_unanswered_prompt_is_InteractionRequired_naming_who()
+    {
+        var host = new ScriptedHost(_ => null);
+        using var shell = new HostedShell(host).Set("baseUri", _fixture.Emulator.BaseUri);
+
+        var error = shell.RunFailing("Request-VerifikOtp -Email ana@example.com -BaseUri $baseUri | Confirm-VerifikOtp");
+
+        Assert.Equal("Verifik.InteractionRequired,Verifik.Commands.ConfirmVerifikOtpCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("a***@example.com", error.TargetObject);
+        var prompt = Assert.Single(host.Prompts);
+        Assert.Equal("Confirm the Verifik sign-in", prompt.Caption);
+        Assert.Contains("ana@example.com", prompt.Message);
+        Assert.Single(_fixture.Emulator.State.GetOutbox());
+    }
+
+    [Fact]
     public void Confirm_VerifikOtp_prompts_for_the_second_factor_too_when_the_host_can_ask()
     {
         var host = new ScriptedHost(_ => AuthenticatorCode("two@example.com"));

@@ -10,7 +10,8 @@ namespace Verifik.Tests.Cmdlets;
 /// <summary>
 /// What each cmdlet that sends or changes something tells ShouldProcess, which PowerShell writes to the verbose
 /// stream (and shows with -WhatIf and -Confirm): the action, and a target in which an address is masked, as in every
-/// other verbose line, because verbose output is what ends up in transcripts and CI logs.
+/// other verbose line, because verbose output is what ends up in transcripts and CI logs; and how a confirmation is
+/// asked through a host that can answer, which Pester's -NonInteractive pwsh cannot be.
 /// </summary>
 public sealed class ShouldProcessRules(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IAsyncLifetime, System.IDisposable
 {
@@ -42,6 +43,30 @@ public sealed class ShouldProcessRules(EmulatorFixture emulator) : IClassFixture
 
         Assert.Contains($"Performing the operation \"{action}\" on target \"{target}\".", _shell.VerboseLines);
         Assert.DoesNotContain(_shell.VerboseLines, line => line.Contains("ana@example.com"));
+    }
+
+    [Theory]
+    [InlineData("Update-VerifikToken -RevokeOthers", false)]
+    [InlineData("Update-VerifikToken -RevokeOthers", true)]
+    [InlineData("$ConfirmPreference = 'Low'; Update-VerifikToken -RevokeOthers", true)]
+    [InlineData("Update-VerifikToken -RevokeOthers -Confirm", true)]
+    public async Task RevokeOthers_asks_once_through_the_host_with_No_as_the_default_and_revokes_only_on_yes(string script, bool yes)
+    {
+        var jwt = await emulator.MintTokenAsync("""{"email":"ana@example.com","lifetimeSeconds":86400}""");
+        var host = new ScriptedHost(_ => null) { Choose = choices => choices.Select(choice => choice.Label.TrimStart('&')).ToList().IndexOf(yes ? "Yes" : "No") };
+        using var shell = new HostedShell(host).Set("baseUri", emulator.Emulator.BaseUri);
+        shell.RunClean($"Connect-Verifik -AccessToken '{jwt}' -BaseUri $baseUri");
+        var signedInAs = (string)shell.RunClean("(Get-VerifikToken).SignedInAs").Single().BaseObject;
+        emulator.Emulator.State.ClearRequests();
+
+        shell.RunClean(script);
+
+        var question = Assert.Single(host.Questions);
+        Assert.Equal("Revoke every other token?", question.Caption);
+        Assert.Contains(signedInAs, question.Message);
+        Assert.Equal("No", question.Default);
+        Assert.Equal(yes, emulator.Emulator.State.GetRequests().Any(request => request.Path == "/v2/auth/renew-and-revoke"));
+        Assert.Equal(yes, (string)shell.RunClean("Get-VerifikToken -AsPlainText").Single().BaseObject != jwt);
     }
 
     [Fact]

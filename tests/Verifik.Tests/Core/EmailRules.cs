@@ -21,7 +21,7 @@ public sealed class EmailRules
     {
         var error = Assert.Throws<ArgumentException>(() => InputRules.NormalizeEmail(null));
 
-        Assert.Equal("An email address is required, such as ana@example.com.", error.Message);
+        Assert.Contains("such as ana@example.com", error.Message);
     }
 
     [Theory]
@@ -63,5 +63,38 @@ public sealed class EmailRules
     public void Characters_next_to_the_typographic_quotes_are_not_refused_for_being_quotes(string input)
     {
         Assert.Equal(input, InputRules.NormalizeEmail(input));
+    }
+
+    [Theory]
+    [InlineData("ana@example.com", "ana@example.com")]
+    [InlineData("  bob+ops@example.com\t", "bob+ops@example.com")]
+    [InlineData("zoë.o'brien&co@example.com", "zoë.o'brien&co@example.com")]
+    public void Accepts_and_trims_single_addresses(string input, string expected)
+    {
+        Assert.Equal(expected, InputRules.NormalizeEmail(input));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    [InlineData("ana")]
+    [InlineData("ana@")]
+    [InlineData("Ana <ana@example.com>")]
+    [InlineData("ana@example.com, bob@example.com")]
+    [InlineData("ana @example.com")]
+    public void Rejects_what_is_not_one_bare_address(string? input)
+    {
+        Assert.Throws<ArgumentException>(() => InputRules.NormalizeEmail(input));
+    }
+
+    [Fact]
+    public void Rejects_addresses_longer_than_254_characters()
+    {
+        var address = new string('a', 64) + "@" + string.Join(".", new string('b', 63), new string('c', 63), new string('d', 63)) + ".com";
+
+        var error = Assert.Throws<ArgumentException>(() => InputRules.NormalizeEmail(address));
+
+        Assert.Contains("254", error.Message);
     }
 }

@@ -35,4 +35,32 @@ public sealed class OneTimeCodeRules
 
         Assert.Equal("A one-time code has 4 to 12 letters or digits; this one has 0.", error.Message);
     }
+
+    [Theory]
+    [InlineData("123456", "123456")]
+    [InlineData(" 123 456 ", "123456")]
+    [InlineData("123-456", "123456")]
+    [InlineData("AbC9", "AbC9")]
+    [InlineData("123456789012", "123456789012")]
+    public void Normalises_codes_by_dropping_spaces_and_dashes(string input, string expected)
+    {
+        Assert.Equal(expected, InputRules.NormalizeOtp(input));
+    }
+
+    [Theory]
+    [InlineData("123")]
+    [InlineData("1234567890123")]
+    [InlineData("12345;")]
+    [InlineData("12 34 5é")]
+    [InlineData("")]
+    public void Rejects_codes_outside_the_rule_without_repeating_them(string input)
+    {
+        var error = Assert.Throws<ArgumentException>(() => InputRules.NormalizeOtp(input));
+
+        Assert.Contains("letters", error.Message);
+        if (input.Length > 0)
+        {
+            Assert.DoesNotContain(input, error.Message);
+        }
+    }
 }

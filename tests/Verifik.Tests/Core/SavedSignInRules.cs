@@ -4,30 +4,23 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Xunit;
+using static Verifik.Tests.Core.TemporarySavedSignIn;
 
 namespace Verifik.Tests.Core;
 
 /// <summary>
 /// The saved sign-in's generations (each sign-in writes a new one; a renewal rewrites the file only while it still
 /// holds the generation the session loaded or saved, so a renewal never brings back a sign-in that was removed or
-/// replaced), its format, where it lives, and that a failed write leaves nothing behind.
+/// replaced). What the file holds, where it lives and when it is trusted: SavedSignInFileRules.
 /// </summary>
 [Collection(EnvironmentCollection.Name)]
 public sealed class SavedSignInRules : IDisposable
 {
-    private static readonly Uri Issuer = new("https://api.verifik.co/");
+    private readonly TemporarySavedSignIn _temporary = new();
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "verifik-tests-" + Guid.NewGuid().ToString("N"));
+    private string FilePath => _temporary.FilePath;
 
-    private string FilePath => Path.Combine(_directory, "verifik", "token.json");
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
+    public void Dispose() => _temporary.Dispose();
 
     [UnixFileFact]
     public void A_renewal_rewrites_the_file_while_it_holds_the_generation_and_leaves_another_sign_in_alone()
@@ -116,55 +109,6 @@ public sealed class SavedSignInRules : IDisposable
         Assert.Equal(string.Empty, generation);
         Assert.True(saved.SaveRenewal(NewToken(days: 2), string.Empty));
     }
-
-    [UnixFileFact]
-    public void The_file_says_its_format_version_and_when_it_was_saved()
-    {
-        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
-
-        new SavedSignIn(FilePath).Save(NewToken(days: 1));
-
-        using var document = JsonDocument.Parse(File.ReadAllText(FilePath));
-        Assert.Equal(1, document.RootElement.GetProperty("version").GetInt32());
-        Assert.InRange(document.RootElement.GetProperty("savedOn").GetDateTimeOffset(), before, DateTimeOffset.UtcNow.AddSeconds(1));
-    }
-
-    [UnixFileFact]
-    public void A_save_that_fails_leaves_no_temporary_file_behind()
-    {
-        Directory.CreateDirectory(FilePath);
-
-        Assert.ThrowsAny<IOException>(() => new SavedSignIn(FilePath).Save(NewToken(days: 1)));
-
-        Assert.Equal(new[] { "token.json.lock" }, Directory.GetFiles(Path.GetDirectoryName(FilePath)!).Select(Path.GetFileName));
-    }
-
-    [Theory]
-    [InlineData("relative/config")]
-    [InlineData("   ")]
-    public void An_XDG_CONFIG_HOME_that_is_not_an_absolute_path_is_ignored(string configHome)
-    {
-        if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
-        {
-            return;
-        }
-
-        var saved = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
-        try
-        {
-            Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", configHome);
-            Assert.Equal(
-                Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config", "verifik", "token.json"),
-                SavedSignIn.ForCurrentUser().Path);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", saved);
-        }
-    }
-
-    private static VerifikToken NewToken(int days) =>
-        VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(days)), SignInSubject.ForEmail("ana@example.com"), DateTimeOffset.UtcNow, Issuer);
 
     /// <summary>Rewrites the file as a version without generations wrote it, keeping its 0600 mode.</summary>
     private void WithoutGeneration()

@@ -3,7 +3,10 @@ using Xunit;
 
 namespace Verifik.Tests.Core;
 
-/// <summary>The core's rules for what may leave the machine and what server text may reach the user (issue 10).</summary>
+/// <summary>
+/// The core's rules for what may leave the machine, what server text may reach the user, and how addresses and query
+/// values are masked where logs and -WhatIf show them.
+/// </summary>
 public sealed class SecurityRulesTests
 {
     private static readonly Uri UnderPath = new("https://api.example.test/verifik/");
@@ -89,5 +92,25 @@ public sealed class SecurityRulesTests
 
         Assert.Equal(VerifikErrorKind.InvalidToken, error.Kind);
         Assert.Contains("fewer than 65536", error.Message);
+    }
+
+    [Theory]
+    [InlineData("ana@example.com", "a***@example.com")]
+    [InlineData("@example.com", "***")]
+    [InlineData("nobody", "***")]
+    public void Masks_addresses_for_logs(string input, string expected)
+    {
+        Assert.Equal(expected, InputRules.MaskEmail(input));
+    }
+
+    [Theory]
+    [InlineData("/v2/clients/me", "/v2/clients/me")]
+    [InlineData("/v2/x?documentNumber=1234567890&apiKey=s3cr3t", "/v2/x?documentNumber=***&apiKey=***")]
+    [InlineData("https://api.verifik.co/v2/x?s3cr3t&a=1#s3cr3t", "https://api.verifik.co/v2/x?***&a=***")]
+    [InlineData("/v2/x?=s3cr3t&&b=", "/v2/x?***&b=***")]
+    [InlineData("/v2/x#s3cr3t", "/v2/x")]
+    public void Masks_query_values_for_logs_and_keeps_their_names(string input, string expected)
+    {
+        Assert.Equal(expected, InputRules.MaskQuery(input));
     }
 }

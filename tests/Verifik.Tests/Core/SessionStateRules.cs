@@ -1,11 +1,13 @@
 using System;
+using System.Linq;
 using Xunit;
 
 namespace Verifik.Tests.Core;
 
 /// <summary>
 /// What a session says about itself: which Verifik its next call goes to, whether it keeps a saved sign-in, whether
-/// it was signed out, and who its token is for, masked where error targets and verbose lines name them.
+/// it was signed out, who its token is for (masked where error targets and verbose lines name them), whether its token
+/// will do, and how a renewal replaces it.
 /// </summary>
 [Collection(EnvironmentCollection.Name)]
 public sealed class SessionStateRules : IDisposable
@@ -112,9 +114,14 @@ public sealed class SessionStateRules : IDisposable
     }
 
     [Fact]
-    public void Without_a_token_the_error_says_how_to_sign_in_including_in_parallel_runspaces()
+    public void Without_a_token_a_session_is_not_signed_in_and_the_error_says_how_to_sign_in_including_in_parallel_runspaces()
     {
-        var failure = Assert.Throws<VerifikException>(() => new VerifikSession().RequireToken());
+        var session = new VerifikSession();
+
+        var failure = Assert.Throws<VerifikException>(() => session.RequireToken());
+
+        Assert.False(session.IsConnected);
+        Assert.Equal("Verifik session (not signed in)", session.ToString());
 
         Assert.Equal(VerifikErrorKind.NotConnected, failure.Kind);
         Assert.Contains("Connect-Verifik", failure.Message);
@@ -136,12 +143,88 @@ public sealed class SessionStateRules : IDisposable
         Assert.Equal("this client", VerifikSession.Who(nobody));
     }
 
+    [Fact]
+    public void A_session_is_connected_while_its_token_is_unexpired()
+    {
+        var session = new VerifikSession();
+        session.SetToken(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddMinutes(5)), SignInSubject.ForEmail("ana@example.com"), DateTimeOffset.UtcNow));
+        Assert.True(session.IsConnected);
+        Assert.StartsWith("Verifik session for ana@example.com, token expires ", session.ToString());
+
+        session.SetToken(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddSeconds(-1)), null, DateTimeOffset.UtcNow));
+        Assert.False(session.IsConnected);
+    }
+
+    [Fact]
+    public void A_token_with_too_little_time_left_is_TokenExpiring_naming_who_both_times_and_the_renewal()
+    {
+        var session = new VerifikSession();
+        session.SetToken(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddHours(5).AddMinutes(1)), SignInSubject.ForPhone("+57", "3001234567"), DateTimeOffset.UtcNow));
+
+        var expiring = Assert.Throws<VerifikException>(() => session.RequireToken(TimeSpan.FromDays(1)));
+
+        Assert.Equal(VerifikErrorKind.TokenExpiring, expiring.Kind);
+        Assert.Contains("+57 3001234567", expiring.Message);
+        Assert.Contains("5h 0m", expiring.Message);
+        Assert.Contains("1d 0h", expiring.Message);
+        Assert.Contains("Update-VerifikToken", expiring.Message);
+        Assert.False(session.RequireToken(TimeSpan.FromHours(4)).IsExpired);
+    }
+
+    [Fact]
+    public void An_expired_token_is_TokenExpired_naming_the_client_when_there_is_no_address()
+    {
+        var session = new VerifikSession();
+        session.SetToken(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddSeconds(-5), clientId: "client-7"), null, DateTimeOffset.UtcNow));
+
+        var expired = Assert.Throws<VerifikException>(() => session.RequireToken());
+
+        Assert.Equal(VerifikErrorKind.TokenExpired, expired.Kind);
+        Assert.Contains("client-7", expired.Message);
+    }
+
     [Theory]
-    [InlineData(3600, "1h 0m")]
+    [InlineData(50 * 3600 + 120, "2d 2h")]
+    [InlineData(5 * 3600 + 7 * 60 + 30, "5h 7m")]
+    [InlineData(4 * 60 + 5, "4m 5s")]
     [InlineData(86400, "1d 0h")]
+    [InlineData(3600, "1h 0m")]
     [InlineData(59, "0m 59s")]
-    public void Time_left_at_a_unit_s_boundary_reads_in_that_unit(int seconds, string expected)
+    public void Time_left_reads_in_the_two_largest_units_from_a_unit_s_boundary_on(int seconds, string expected)
     {
         Assert.Equal(expected, VerifikSession.Format(TimeSpan.FromSeconds(seconds)));
+    }
+
+    [Fact]
+    public void A_renewal_does_not_overwrite_a_token_that_was_replaced_meanwhile()
+    {
+        var session = new VerifikSession();
+        var first = VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow);
+        var newer = VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(2)), null, DateTimeOffset.UtcNow);
+        var renewedFirst = VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(30)), null, DateTimeOffset.UtcNow);
+        session.SetToken(first);
+        session.SetToken(newer);
+
+        var replaced = session.ReplaceToken(first, renewedFirst);
+
+        Assert.False(replaced);
+        Assert.Same(newer, session.Token);
+        Assert.True(session.ReplaceToken(newer, renewedFirst));
+        Assert.Same(renewedFirst, session.Token);
+    }
+
+    [Fact]
+    public void Addresses_used_are_remembered_once_whatever_their_case_for_completion()
+    {
+        var session = new VerifikSession();
+
+        session.RememberEmail("ana@example.com");
+        session.RememberEmail("ANA@example.com");
+        session.RememberEmail("bob@example.com");
+        session.RememberEmail(null);
+
+        Assert.Null(session.Email);
+        Assert.Equal(2, session.UsedEmails.Count());
+        Assert.Contains("bob@example.com", session.UsedEmails);
     }
 }

@@ -329,13 +329,11 @@ public sealed class VerifikClientRules(EmulatorFixture emulator) : IClassFixture
     }
 
     [Fact]
-    public void The_defaults_are_30_seconds_no_retries_and_a_one_second_interval()
+    public void A_client_given_no_settings_does_not_retry_and_otherwise_has_the_settings_record_s_defaults()
     {
         var client = new VerifikClient(new HttpClientHandler());
 
-        Assert.Equal(TimeSpan.FromSeconds(30), client.Settings.Timeout);
-        Assert.Equal(0, client.Settings.MaximumRetryCount);
-        Assert.Equal(TimeSpan.FromSeconds(1), client.Settings.RetryInterval);
+        Assert.Equal(new SessionSettings() with { MaximumRetryCount = 0 }, client.Settings);
     }
 
     private VerifikClient NewClient(int maximumRetryCount = 0, TimeSpan? retryInterval = null, TimeSpan? timeout = null) =>

@@ -2,26 +2,24 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using Xunit;
+using static Verifik.Tests.Core.TemporarySavedSignIn;
 
 namespace Verifik.Tests.Core;
 
+/// <summary>
+/// The saved sign-in as a file: what it holds and its format, where it lives, who may read it, and that a file it
+/// cannot trust or read is a problem reported with its path, never an exception; a failed write leaves nothing behind.
+/// </summary>
 [Collection(EnvironmentCollection.Name)]
-public sealed class SavedSignInTests : IDisposable
+public sealed class SavedSignInFileRules : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "verifik-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporarySavedSignIn _temporary = new();
 
-    private static readonly Uri Issuer = new("https://api.verifik.co/");
+    private string FilePath => _temporary.FilePath;
 
-    private string FilePath => Path.Combine(_directory, "verifik", "token.json");
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
+    public void Dispose() => _temporary.Dispose();
 
     [UnixFileFact]
     public void Round_trips_the_token_subject_and_issuer()
@@ -54,6 +52,41 @@ public sealed class SavedSignInTests : IDisposable
         Assert.Equal("bob+ops@example.com", token.Email);
         // Beside it only the lock file, which holds nothing and stays so that every process locks the same file.
         Assert.Equal(new[] { "token.json", "token.json.lock" }, Directory.GetFiles(Path.GetDirectoryName(FilePath)!).Select(Path.GetFileName).OrderBy(name => name, StringComparer.Ordinal));
+    }
+
+    [UnixFileFact]
+    public void The_file_says_its_format_version_and_when_it_was_saved()
+    {
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+
+        new SavedSignIn(FilePath).Save(NewToken(days: 1));
+
+        using var document = JsonDocument.Parse(File.ReadAllText(FilePath));
+        Assert.Equal(1, document.RootElement.GetProperty("version").GetInt32());
+        Assert.InRange(document.RootElement.GetProperty("savedOn").GetDateTimeOffset(), before, DateTimeOffset.UtcNow.AddSeconds(1));
+    }
+
+    [UnixFileFact]
+    public void A_save_that_fails_leaves_no_temporary_file_behind()
+    {
+        Directory.CreateDirectory(FilePath);
+
+        Assert.ThrowsAny<IOException>(() => new SavedSignIn(FilePath).Save(NewToken(days: 1)));
+
+        Assert.Equal(new[] { "token.json.lock" }, Directory.GetFiles(Path.GetDirectoryName(FilePath)!).Select(Path.GetFileName));
+    }
+
+    [UnixFileFact]
+    public void A_missing_file_is_no_problem_and_Delete_says_whether_there_was_one()
+    {
+        var saved = new SavedSignIn(FilePath);
+
+        Assert.False(saved.TryLoad(out _, out var problem));
+        Assert.Null(problem);
+        Assert.False(saved.Delete());
+        saved.Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow));
+        Assert.True(saved.Delete());
+        Assert.False(File.Exists(FilePath));
     }
 
 #if NETFRAMEWORK
@@ -110,19 +143,6 @@ public sealed class SavedSignInTests : IDisposable
     }
 
     [UnixFileFact]
-    public void A_missing_file_is_no_problem_and_Delete_says_whether_there_was_one()
-    {
-        var saved = new SavedSignIn(FilePath);
-
-        Assert.False(saved.TryLoad(out _, out var problem));
-        Assert.Null(problem);
-        Assert.False(saved.Delete());
-        saved.Save(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(1)), null, DateTimeOffset.UtcNow));
-        Assert.True(saved.Delete());
-        Assert.False(File.Exists(FilePath));
-    }
-
-    [UnixFileFact]
     public void Ignores_a_file_others_may_read_a_link_a_fifo_and_an_oversized_file()
     {
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
@@ -137,7 +157,7 @@ public sealed class SavedSignInTests : IDisposable
         UnixTool.Run("chmod", "644", FilePath);
         AssertIgnored("others may read or write it");
 
-        var elsewhere = Path.Combine(_directory, "elsewhere.json");
+        var elsewhere = Path.Combine(_temporary.Folder, "elsewhere.json");
         File.Move(FilePath, elsewhere);
         UnixTool.Run("chmod", "600", elsewhere);
         UnixTool.Run("ln", "-s", elsewhere, FilePath);
@@ -157,6 +177,52 @@ public sealed class SavedSignInTests : IDisposable
         Assert.Null(problem);
     }
 
+    [Fact]
+    public void Lives_under_XDG_CONFIG_HOME_when_set()
+    {
+        if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+        {
+            return;
+        }
+
+        var saved = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
+        try
+        {
+            Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", _temporary.Folder);
+            Assert.Equal(FilePath, SavedSignIn.ForCurrentUser().Path);
+            Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", null);
+            Assert.EndsWith(Path.Combine(".config", "verifik", "token.json"), SavedSignIn.ForCurrentUser().Path);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", saved);
+        }
+    }
+
+    [Theory]
+    [InlineData("relative/config")]
+    [InlineData("   ")]
+    public void An_XDG_CONFIG_HOME_that_is_not_an_absolute_path_is_ignored(string configHome)
+    {
+        if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+        {
+            return;
+        }
+
+        var saved = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
+        try
+        {
+            Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", configHome);
+            Assert.Equal(
+                Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config", "verifik", "token.json"),
+                SavedSignIn.ForCurrentUser().Path);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", saved);
+        }
+    }
+
     private void AssertIgnored(string why)
     {
         var found = new SavedSignIn(FilePath).TryLoad(out var token, out var problem);
@@ -173,28 +239,6 @@ public sealed class SavedSignInTests : IDisposable
         if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
         {
             UnixTool.Run("chmod", "600", FilePath);
-        }
-    }
-
-    [Fact]
-    public void Lives_under_XDG_CONFIG_HOME_when_set()
-    {
-        if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
-        {
-            return;
-        }
-
-        var saved = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
-        try
-        {
-            Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", _directory);
-            Assert.Equal(FilePath, SavedSignIn.ForCurrentUser().Path);
-            Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", null);
-            Assert.EndsWith(Path.Combine(".config", "verifik", "token.json"), SavedSignIn.ForCurrentUser().Path);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", saved);
         }
     }
 }
