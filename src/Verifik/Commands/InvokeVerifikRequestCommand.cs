@@ -71,10 +71,12 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
         var session = CurrentSession;
         try
         {
-            var token = TokenForCall(SessionWithToken());
-            var baseUri = ResolveBaseUri(session, token: token);
-            var pathAndQuery = PathUnder(baseUri, endpoint) + QueryString(endpoint);
-            using var answer = Run((verbose, cancel) => VerifikApi.InvokeAsync(session, baseUri, method, pathAndQuery, body, token, verbose, cancel));
+            using var answer = RetryAfterUnauthorized(session, TokenForCall(SessionWithToken()), token =>
+            {
+                var baseUri = ResolveBaseUri(session, token: token);
+                var pathAndQuery = PathUnder(baseUri, endpoint) + QueryString(endpoint);
+                return Run((verbose, cancel) => VerifikApi.InvokeAsync(session, baseUri, method, pathAndQuery, body, token, verbose, cancel));
+            });
             if (answer is null)
             {
                 return;

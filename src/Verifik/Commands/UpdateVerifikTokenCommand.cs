@@ -63,17 +63,28 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
                 return;
             }
 
-            var baseUri = ResolveBaseUri(session, token: current);
-            var renewed = RevokeOthers
-                ? Run((verbose, cancel) => VerifikApi.RenewAndRevokeAsync(session, baseUri, current, verbose, cancel))
-                : Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, baseUri, current, ExpiresInMonths, verbose, cancel));
-            SaveIfKept(session, renewed);
-            if (RevokeOthers)
+            VerifikToken? renewed;
+            if (!RevokeOthers && session.Follower is { } follower && session.SavedGeneration is { } generation)
             {
-                ForgetRevokedSignIn(session, current);
+                // Once for every shell: one that renewed the saved sign-in meanwhile is followed, not renewed again;
+                // one that removed it signs this session out (NotConnected), as Disconnect-Verifik wins everywhere.
+                var shared = RenewShared(session, follower, current, generation, MinimumValidity ?? TimeSpan.MaxValue, ExpiresInMonths);
+                renewed = shared.Outcome == SharedRenewalOutcome.LockTimedOut ? null : shared.Token ?? session.RequireToken();
+            }
+            else
+            {
+                var baseUri = ResolveBaseUri(session, token: current);
+                renewed = RevokeOthers
+                    ? Run((verbose, cancel) => VerifikApi.RenewAndRevokeAsync(session, baseUri, current, verbose, cancel))
+                    : Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, baseUri, current, ExpiresInMonths, verbose, cancel));
+                SaveIfKept(session, renewed);
+                if (RevokeOthers)
+                {
+                    ForgetRevokedSignIn(session, current);
+                }
             }
 
-            if (PassThru)
+            if (PassThru && renewed is not null)
             {
                 WriteTyped(renewed, VerifikToken.TypeName);
             }
