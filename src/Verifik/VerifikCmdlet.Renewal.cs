@@ -87,7 +87,12 @@ public abstract partial class VerifikCmdlet
         {
             if (session.Follower is { } follower && session.SavedGeneration is { } generation)
             {
-                RenewShared(session, follower, current, generation, within, expiresInMonths: 1);
+                if (RenewShared(session, follower, current, generation, within, expiresInMonths: 1).Outcome == SharedRenewalOutcome.Removed)
+                {
+                    // Disconnect-Verifik wins everywhere: a shell that used the removed sign-in is signed out too.
+                    session.SetToken(null);
+                    WriteVerbose($"The saved Verifik sign-in at {follower.SavedSignIn.Path} was removed (Disconnect-Verifik in another shell), so nothing was renewed and this session is signed out too.");
+                }
             }
             else
             {
@@ -110,8 +115,9 @@ public abstract partial class VerifikCmdlet
 
     /// <summary>
     /// Renews the saved sign-in this session keeps, once for every process (SavedSignIn.RenewSharedAsync), and takes
-    /// over what it leaves: the renewed token, one another process renewed meanwhile, or nothing when the sign-in was
-    /// removed. Errors of the renewal itself propagate; trouble with the file is one warning.
+    /// over what it leaves: the renewed token, or one another process renewed meanwhile. When the sign-in was removed
+    /// the session stops following it, and the caller decides what its token becomes. Errors of the renewal itself
+    /// propagate; trouble with the file is one warning.
     /// </summary>
     /// <param name="renewWithin">Renew unless the file's token has more left; TimeSpan.MaxValue always renews.</param>
     protected SharedRenewal RenewShared(
@@ -129,9 +135,7 @@ public abstract partial class VerifikCmdlet
         switch (result.Outcome)
         {
             case SharedRenewalOutcome.Removed:
-                session.SetToken(null);
                 StopFollowing(session);
-                WriteVerbose($"The saved Verifik sign-in at {saved.Path} was removed (Disconnect-Verifik in another shell), so nothing was renewed and this session is signed out too.");
                 return result;
             case SharedRenewalOutcome.LockTimedOut:
                 WriteWarning(result.Problem!);
@@ -149,7 +153,7 @@ public abstract partial class VerifikCmdlet
         {
             WriteVerbose(result.Outcome switch
             {
-                SharedRenewalOutcome.Renewed => $"Renewed the Verifik token for {who} and saved it to {saved.Path}, for every shell that uses it.",
+                SharedRenewalOutcome.Renewed => $"Saved the renewed Verifik token to {saved.Path}",
                 SharedRenewalOutcome.FoundSaved => $"Another shell renewed the saved Verifik sign-in at {saved.Path} meanwhile; using its token, with nothing sent.",
                 _ => $"The saved Verifik sign-in at {saved.Path} has more than {renewWithin:c} left; nothing was sent.",
             });

@@ -206,7 +206,7 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
             else
             {
                 StopFollowing(session);
-                WriteVerbose($"The saved Verifik sign-in at {saved.Path} was removed or replaced since this session loaded it, so the renewed token was kept in this session only.");
+                WriteVerbose(KeptInSessionOnly(saved));
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -215,6 +215,10 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
             WriteWarning($"Signed in, but the sign-in could not be saved to {saved.Path}: {ex.Message} New shells will have to sign in again.");
         }
     }
+
+    /// <summary>What -Verbose says when a renewal cannot go to the saved sign-in the session had kept.</summary>
+    protected static string KeptInSessionOnly(SavedSignIn saved) =>
+        $"The saved Verifik sign-in at {saved.Path} was removed or replaced since this session loaded it, so the renewed token was kept in this session only.";
 
     /// <summary>
     /// Runs core work and blocks until it ends. Verbose lines the work reports from pool threads are queued and

@@ -109,7 +109,7 @@ Describe 'The saved sign-in over its life' -Skip:$onWindows {
         $lines[0] | Should -Be '|7.00:00:00'
         $lines | Should -Contain 'email: ana@example.com'
         $lines -match '^verbose: .*RenewWithin of 7\.00:00:00, so it is renewed first' | Should -Not -BeNullOrEmpty
-        $lines -match '^verbose: Renewed the Verifik token .* saved it to' | Should -Not -BeNullOrEmpty
+        $lines -match '^verbose: Saved the renewed Verifik token to ' | Should -Not -BeNullOrEmpty
         $first.StdOut | Should -Not -Match ([regex]::Escape($jwt.Split('.')[2]))
         Get-Renewals | Should -Be 1
         ($later.StdOut -split "`n")[0].Trim() | Should -Be 'True'
