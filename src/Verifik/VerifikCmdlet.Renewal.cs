@@ -87,11 +87,17 @@ public abstract partial class VerifikCmdlet
         {
             if (session.Follower is { } follower && session.SavedGeneration is { } generation)
             {
-                if (RenewShared(session, follower, current, generation, within, expiresInMonths: 1).Outcome == SharedRenewalOutcome.Removed)
+                switch (RenewShared(session, follower, current, generation, within, expiresInMonths: 1).Outcome)
                 {
-                    // Disconnect-Verifik wins everywhere: a shell that used the removed sign-in is signed out too.
-                    session.SetToken(null);
-                    WriteVerbose($"The saved Verifik sign-in at {follower.SavedSignIn.Path} was removed (Disconnect-Verifik in another shell), so nothing was renewed and this session is signed out too.");
+                    case SharedRenewalOutcome.Removed:
+                        // Disconnect-Verifik wins everywhere: a shell that used the removed sign-in is signed out too.
+                        session.SetToken(null);
+                        WriteVerbose($"The saved Verifik sign-in at {follower.SavedSignIn.Path} was removed (Disconnect-Verifik in another shell), so nothing was renewed and this session is signed out too.");
+                        break;
+                    case SharedRenewalOutcome.LockTimedOut:
+                        // Warned about; not waited for again on every call.
+                        session.RenewalFailed = (current, DateTimeOffset.UtcNow + RenewalRetryAfter);
+                        return;
                 }
             }
             else
@@ -180,6 +186,10 @@ public abstract partial class VerifikCmdlet
             return call(newer);
         }
     }
+
+    /// <summary>What -Verbose says when a renewal cannot go to the saved sign-in the session had kept.</summary>
+    protected static string KeptInSessionOnly(SavedSignIn saved) =>
+        $"The saved Verifik sign-in at {saved.Path} was removed or replaced since this session loaded it, so the renewed token was kept in this session only.";
 
     /// <summary>Where a renewal goes: the token's issuer unless the session names its own base URI.</summary>
     private static Uri RenewalBaseUri(VerifikSession session, VerifikToken token) =>

@@ -216,10 +216,6 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>What -Verbose says when a renewal cannot go to the saved sign-in the session had kept.</summary>
-    protected static string KeptInSessionOnly(SavedSignIn saved) =>
-        $"The saved Verifik sign-in at {saved.Path} was removed or replaced since this session loaded it, so the renewed token was kept in this session only.";
-
     /// <summary>
     /// Runs core work and blocks until it ends. Verbose lines the work reports from pool threads are queued and
     /// written here, on the pipeline thread, which is the only thread allowed to write to PowerShell's streams.
