@@ -29,6 +29,32 @@ public sealed record SessionSettings
     public const int MinRetryIntervalSec = 0;
     public const int MaxRetryIntervalSec = 60;
 
+    /// <summary>What a session that keeps the saved sign-in renews within when RenewWithin is left automatic (null).</summary>
+    public static readonly TimeSpan DefaultSavedRenewWithin = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Half of the shortest month a renewal gives: a renewed token then always lasts longer than this, so renewing
+    /// stops; a larger value could renew on every call.
+    /// </summary>
+    public static readonly TimeSpan MaxRenewWithin = TimeSpan.FromDays(14);
+
+    /// <summary>
+    /// Renew the token before a call when this much or less is left; 0 never renews. Null, the default, is automatic:
+    /// <see cref="DefaultSavedRenewWithin"/> for a token from the saved sign-in (the renewal is written back there for
+    /// every shell), 0 for any other, which a renewal could not write back to where it came from.
+    /// </summary>
+    public TimeSpan? RenewWithin
+    {
+        get;
+        init => field = value is not { } span || (span >= TimeSpan.Zero && span <= MaxRenewWithin)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(RenewWithin), span, RenewWithinRule);
+    }
+
+    /// <summary>The bounds as the setter's error, New-VerifikSession's and the help state them.</summary>
+    public static readonly string RenewWithinRule =
+        $"RenewWithin must be from {TimeSpan.Zero:c} (never renew) to {MaxRenewWithin:c}, or $null for automatic ({DefaultSavedRenewWithin:c} for the saved sign-in, otherwise never).";
+
     /// <summary>Seconds one attempt may take before Verifik.Timeout.</summary>
     public int TimeoutSec
     {

@@ -115,8 +115,19 @@ internal static class VerifikApi
         return token;
     }
 
-    /// <summary>Exchanges the current, still valid token for a fresh one without a new code.</summary>
+    /// <summary>Exchanges the current, still valid token for a fresh one without a new code, and the session's token with it.</summary>
     public static async Task<VerifikToken> RefreshTokenAsync(
+        VerifikSession session, Uri baseUri, VerifikToken current, int expiresInMonths, Action<string>? verbose, CancellationToken cancellationToken)
+    {
+        var renewed = await RenewAsync(session, baseUri, current, expiresInMonths, verbose, cancellationToken).ConfigureAwait(false);
+        return session.ReplaceToken(current, renewed) ? renewed : session.RequireToken();
+    }
+
+    /// <summary>
+    /// The renewal alone, leaving the session's token as it is: the saved sign-in's shared renewal may renew the
+    /// file's token rather than the session's, and decides itself what the session holds afterwards.
+    /// </summary>
+    public static async Task<VerifikToken> RenewAsync(
         VerifikSession session, Uri baseUri, VerifikToken current, int expiresInMonths, Action<string>? verbose, CancellationToken cancellationToken)
     {
         const string what = "GET /" + RefreshPath;
@@ -127,8 +138,7 @@ internal static class VerifikApi
         var response = await SendAsync(call, verbose, cancellationToken).ConfigureAwait(false);
 
         // The renewed token keeps its issuer: a host named for this one call does not become where it goes from now on.
-        var renewed = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: false), current.Subject, what, current.IssuedBy ?? baseUri);
-        return session.ReplaceToken(current, renewed) ? renewed : session.RequireToken();
+        return AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: false), current.Subject, what, current.IssuedBy ?? baseUri);
     }
 
     /// <summary>

@@ -82,6 +82,12 @@ public sealed class VerifikSession
 
     public bool NoProxy { get => Settings.NoProxy; set => Change(s => s with { NoProxy = value }); }
 
+    /// <summary>Null is automatic: see <see cref="SessionSettings.RenewWithin"/> and <see cref="EffectiveRenewWithin"/>.</summary>
+    public TimeSpan? RenewWithin { get => Settings.RenewWithin; set => Change(s => s with { RenewWithin = value }); }
+
+    /// <summary>How close to its expiry the token is renewed before a call now: RenewWithin, or what automatic means for this token.</summary>
+    public TimeSpan EffectiveRenewWithin => Settings.RenewWithin ?? (IsSaved ? SessionSettings.DefaultSavedRenewWithin : TimeSpan.Zero);
+
     /// <summary>Allow http:// base URIs that are not loopback. Codes and tokens then cross the network in clear.</summary>
     public bool AllowUnencryptedAuthentication { get; set; }
 
@@ -146,6 +152,15 @@ public sealed class VerifikSession
     /// rewrites the file, and a sign-out removes it, only while the file still holds this generation.
     /// </summary>
     internal string? SavedGeneration { get; set; }
+
+    /// <summary>Watches the saved sign-in this session keeps, so another shell's renewal or sign-out is followed; null when it keeps none.</summary>
+    internal SavedSignInFollower? Follower { get; set; }
+
+    /// <summary>
+    /// The token whose automatic renewal last failed, and when to try again: a failure is warned about once per token,
+    /// and a loop of calls does not send a failing renewal each time.
+    /// </summary>
+    internal (VerifikToken Token, DateTimeOffset RetryAfter)? RenewalFailed { get; set; }
 
     /// <summary>Set once the saved sign-in has been looked for, so a missing or broken one costs one look per session.</summary>
     internal bool SavedSignInChecked { get; set; }

@@ -15,9 +15,13 @@ public abstract partial class VerifikCmdlet
     /// <summary>Below this much time left, a cmdlet that uses the token warns.</summary>
     internal static readonly TimeSpan ExpiryWarningWithin = TimeSpan.FromDays(3);
 
-    /// <summary>The session's token for a call (or the error a user can act on), with the warning when it runs out soon.</summary>
+    /// <summary>
+    /// The session's token for a call (or the error a user can act on), renewed first when RenewWithin or less is
+    /// left, with the warning when it runs out soon.
+    /// </summary>
     protected VerifikToken TokenForCall(VerifikSession session, TimeSpan? minimumValidity = null)
     {
+        RenewIfDue(session);
         var token = session.RequireToken(minimumValidity);
         WarnIfExpiring(session, token);
         return token;

@@ -64,8 +64,14 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
     /// later); the saved sign-in once, and a broken file is a warning, never a failure. After Disconnect-Verifik the
     /// session adopts nothing until the next sign-in. An unusable token in the variable fails the call with
     /// Verifik.InvalidToken rather than being passed over silently.
+    /// A session that keeps the saved sign-in first follows another shell's change to it.
     /// </summary>
-    protected VerifikSession SessionWithToken() => Session ?? WithAdoptedToken(this, CurrentSession);
+    protected VerifikSession SessionWithToken()
+    {
+        var session = Session ?? WithAdoptedToken(this, CurrentSession);
+        FollowSavedSignIn(session);
+        return session;
+    }
 
     /// <summary>What <see cref="SessionWithToken"/> does to a default session, for Get-VerifikSession too.</summary>
     internal static VerifikSession WithAdoptedToken(Cmdlet cmdlet, VerifikSession session)
@@ -94,15 +100,16 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
             {
                 session.SavedSignInChecked = true;
                 var saved = SavedSignIn.ForCurrentUser();
-                if (saved.TryLoad(out var token, out var generation, out var problem))
+                var loaded = saved.Read();
+                if (loaded.Token is { } token)
                 {
                     session.SetToken(token);
-                    session.SavedGeneration = generation;
+                    Follow(session, saved, loaded);
                     verbose = $"Using the saved Verifik sign-in from {saved.Path}";
                 }
                 else
                 {
-                    warning = problem;
+                    warning = loaded.Problem;
                 }
             }
         }
@@ -157,7 +164,7 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected void KeepSignIn(VerifikSession session, VerifikToken token, VerifikScope scope)
     {
-        session.SavedGeneration = null;
+        StopFollowing(session);
         if (scope != VerifikScope.CurrentUser)
         {
             return;
@@ -166,7 +173,8 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
         var saved = SavedSignIn.ForCurrentUser();
         try
         {
-            session.SavedGeneration = saved.Save(token);
+            saved.Save(token);
+            Follow(session, saved, saved.Read());
             WriteVerbose($"Saved the Verifik sign-in to {saved.Path}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -197,8 +205,8 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
             }
             else
             {
-                session.SavedGeneration = null;
-                WriteVerbose($"The saved Verifik sign-in at {saved.Path} was removed or replaced since this session loaded it, so the renewed token was kept in this session only.");
+                StopFollowing(session);
+                WriteVerbose(KeptInSessionOnly(saved));
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -12,6 +12,12 @@ namespace Verifik.Commands;
 [OutputType(typeof(void))]
 public sealed class DisconnectVerifikCommand : VerifikCmdlet
 {
+    /// <summary>
+    /// Longer than a renewal in another shell can hold the lock (one call with its retries, at the default
+    /// settings), so a sign-out waits for it and then removes what it wrote rather than leaving it behind.
+    /// </summary>
+    private static readonly TimeSpan RemovalLockTimeout = TimeSpan.FromMinutes(2);
+
     protected override void EndProcessing()
     {
         var session = CurrentSession;
@@ -31,7 +37,7 @@ public sealed class DisconnectVerifikCommand : VerifikCmdlet
         lock (DefaultSession.AdoptionGate)
         {
             session.SetToken(null);
-            session.SavedGeneration = null;
+            StopFollowing(session);
             session.SavedSignInChecked = true;
         }
 
@@ -40,8 +46,8 @@ public sealed class DisconnectVerifikCommand : VerifikCmdlet
             // The saved sign-in goes with the session that keeps it, or with the process's default session when
             // that holds no other sign-in (the saved one is what it would use). A session given with -Session that
             // did not save it, or a default session signed in for this process only, leaves it alone.
-            var removed = generation is not null ? saved.Delete(generation)
-                : Session is null && !usesOtherToken ? saved.Delete()
+            var removed = generation is not null ? saved.Delete(generation, RemovalLockTimeout)
+                : Session is null && !usesOtherToken ? saved.Delete(lockTimeout: RemovalLockTimeout)
                 : false;
             WriteVerbose(removed
                 ? $"Removed the saved Verifik sign-in at {saved.Path}"

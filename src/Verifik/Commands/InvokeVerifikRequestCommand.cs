@@ -94,11 +94,13 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
         (int Status, IReadOnlyDictionary<string, string[]> Headers)? answered = null;
         try
         {
-            var token = TokenForCall(SessionWithToken());
-            var baseUri = ResolveBaseUri(session, token: token);
-            var pathAndQuery = PathUnder(baseUri, endpoint) + QueryString(endpoint);
-            using var answer = Run((verbose, cancel) => VerifikApi.InvokeAsync(
-                session, baseUri, method, pathAndQuery, body, token, verbose, cancel, headers, (status, received) => answered = (status, received)));
+            using var answer = RetryAfterUnauthorized(session, TokenForCall(SessionWithToken()), token =>
+            {
+                var baseUri = ResolveBaseUri(session, token: token);
+                var pathAndQuery = PathUnder(baseUri, endpoint) + QueryString(endpoint);
+                return Run((verbose, cancel) => VerifikApi.InvokeAsync(
+                    session, baseUri, method, pathAndQuery, body, token, verbose, cancel, headers, (status, received) => answered = (status, received)));
+            });
             SetAnswerVariables(answered);
             if (answer is not null)
             {

@@ -52,11 +52,19 @@ public sealed class NewVerifikSessionCommand : PSCmdlet
     [Parameter]
     public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 
+    /// <summary>
+    /// Renew the token before a call when this much or less is left; 0 never renews. Left out, it is automatic:
+    /// SessionSettings.DefaultSavedRenewWithin for a token from the saved sign-in, never for any other.
+    /// </summary>
+    [Parameter]
+    public TimeSpan? RenewWithin { get; set; }
+
     protected override void EndProcessing()
     {
-        var session = new VerifikSession(ParameterSetName == EnvironmentSet ? VerifikEnvironments.UriOf(Environment) : BaseUri)
+        SessionSettings settings;
+        try
         {
-            Settings = new SessionSettings
+            settings = new SessionSettings
             {
                 TimeoutSec = TimeoutSec,
                 MaximumRetryCount = MaximumRetryCount,
@@ -64,7 +72,19 @@ public sealed class NewVerifikSessionCommand : PSCmdlet
                 Proxy = Proxy,
                 ProxyCredential = ProxyCredential?.GetNetworkCredential(),
                 NoProxy = NoProxy,
-            },
+                RenewWithin = RenewWithin,
+            };
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            // As ValidateRange would (it cannot take a TimeSpan): the bounds are the record's, stated once there.
+            ThrowTerminatingError(new ErrorRecord(ex, "ParameterArgumentValidationError", ErrorCategory.InvalidArgument, "-" + ex.ParamName));
+            return;
+        }
+
+        var session = new VerifikSession(ParameterSetName == EnvironmentSet ? VerifikEnvironments.UriOf(Environment) : BaseUri)
+        {
+            Settings = settings,
             AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
         };
         if (BaseUri is not null)

@@ -64,17 +64,33 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
                 return;
             }
 
-            var baseUri = ResolveBaseUri(session, token: current);
-            var renewed = RevokeOthers
-                ? Run((verbose, cancel) => VerifikApi.RenewAndRevokeAsync(session, baseUri, current, verbose, cancel))
-                : Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, baseUri, current, ExpiresInMonths, verbose, cancel));
-            SaveIfKept(session, renewed);
-            if (RevokeOthers)
+            VerifikToken? renewed;
+            if (!RevokeOthers && session.Follower is { } follower && session.SavedGeneration is { } generation)
             {
-                ForgetRevokedSignIn(session, current);
+                // Once for every shell: one that renewed the saved sign-in meanwhile is followed, not renewed again.
+                var shared = RenewShared(session, follower, current, generation, MinimumValidity ?? TimeSpan.MaxValue, ExpiresInMonths);
+                renewed = shared.Outcome switch
+                {
+                    SharedRenewalOutcome.LockTimedOut => null,
+                    // Asked for by name: renewed all the same, but the removed sign-in is never written back.
+                    SharedRenewalOutcome.Removed => RenewInSessionOnly(session, current, follower.SavedSignIn),
+                    _ => shared.Token,
+                };
+            }
+            else
+            {
+                var baseUri = ResolveBaseUri(session, token: current);
+                renewed = RevokeOthers
+                    ? Run((verbose, cancel) => VerifikApi.RenewAndRevokeAsync(session, baseUri, current, verbose, cancel))
+                    : Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, baseUri, current, ExpiresInMonths, verbose, cancel));
+                SaveIfKept(session, renewed);
+                if (RevokeOthers)
+                {
+                    ForgetRevokedSignIn(session, current);
+                }
             }
 
-            if (PassThru)
+            if (PassThru && renewed is not null)
             {
                 WriteTyped(renewed, VerifikToken.TypeName);
             }
@@ -92,6 +108,15 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
         catch (OperationCanceledException) when (IsStopping)
         {
         }
+    }
+
+    /// <summary>The saved sign-in was removed while this session kept it: renew as asked, and keep the result here only.</summary>
+    private VerifikToken RenewInSessionOnly(VerifikSession session, VerifikToken current, SavedSignIn removed)
+    {
+        var baseUri = ResolveBaseUri(session, token: current);
+        var renewed = Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, baseUri, current, ExpiresInMonths, verbose, cancel));
+        WriteVerbose(KeptInSessionOnly(removed));
+        return renewed;
     }
 
     /// <summary>

@@ -1,0 +1,197 @@
+using System;
+using System.Management.Automation;
+
+namespace Verifik;
+
+/// <summary>
+/// Keeping the token a call uses alive and in step with the saved sign-in: before a call, the session follows
+/// another shell's change to the saved sign-in it keeps, then renews when RenewWithin or less is left (for the saved
+/// sign-in once for every process, under its lock); after a 401, one retry with a newer token the saved sign-in holds.
+/// </summary>
+public abstract partial class VerifikCmdlet
+{
+    /// <summary>
+    /// How long a failed automatic renewal waits before it is tried again. Meanwhile calls go on with the still valid
+    /// token, and a loop of calls does not send a renewal that fails each time.
+    /// </summary>
+    internal static readonly TimeSpan RenewalRetryAfter = TimeSpan.FromMinutes(15);
+
+    /// <summary>What a session keeping the saved sign-in follows from now on: the read its token came from.</summary>
+    internal static void Follow(VerifikSession session, SavedSignIn saved, SavedSignInSnapshot loaded)
+    {
+        session.SavedGeneration = loaded.Generation;
+        session.Follower = new SavedSignInFollower(saved, loaded);
+    }
+
+    /// <summary>The session keeps no saved sign-in from now on: it was removed, or the session signed in for this process only.</summary>
+    internal static void StopFollowing(VerifikSession session)
+    {
+        session.SavedGeneration = null;
+        session.Follower = null;
+    }
+
+    /// <summary>
+    /// Before a call: when another process renewed, replaced or removed the saved sign-in this session keeps, the
+    /// session takes the change over. A clock read per call; a stat at most once a second.
+    /// </summary>
+    private void FollowSavedSignIn(VerifikSession session)
+    {
+        if (session.Follower?.CheckForChange() is { } now)
+        {
+            TakeOver(session, now);
+        }
+    }
+
+    /// <summary>Adopts what the saved sign-in holds now: its token, nothing (signed out elsewhere), or a problem to warn about.</summary>
+    private void TakeOver(VerifikSession session, SavedSignInSnapshot now)
+    {
+        var path = session.Follower?.SavedSignIn.Path;
+        if (!now.Exists)
+        {
+            // Disconnect-Verifik wins everywhere: a shell that used the removed sign-in is signed out too.
+            session.SetToken(null);
+            StopFollowing(session);
+            WriteVerbose($"The saved Verifik sign-in at {path} was removed (Disconnect-Verifik in another shell), so this session is signed out too.");
+        }
+        else if (now.Token is { } token)
+        {
+            session.SavedGeneration = now.Generation;
+            if (session.Token is not { } held || !now.Holds(held))
+            {
+                session.SetToken(token);
+                WriteVerbose($"Using the Verifik token another shell saved to {path} (renewed or signed in again there).");
+            }
+        }
+        else
+        {
+            WriteWarning(now.Problem!);
+        }
+    }
+
+    /// <summary>
+    /// Before a call: renews the token when RenewWithin or less is left. One that fails is one warning (per token),
+    /// and the call goes on with the still valid token; a token already expired or refused is left to the call's error.
+    /// </summary>
+    private void RenewIfDue(VerifikSession session)
+    {
+        var within = session.EffectiveRenewWithin;
+        if (within <= TimeSpan.Zero || session.Token is not { IsExpired: false } current || current.TimeRemaining > within || !session.IsConnected
+            || (session.RenewalFailed is { } failed && ReferenceEquals(failed.Token, current) && DateTimeOffset.UtcNow < failed.RetryAfter))
+        {
+            return;
+        }
+
+        var who = VerifikSession.MaskedWho(current);
+        WriteVerbose($"The Verifik token for {who} has {VerifikSession.Format(current.TimeRemaining)} left, within the session's RenewWithin of {within:c}, so it is renewed first.");
+        try
+        {
+            if (session.Follower is { } follower && session.SavedGeneration is { } generation)
+            {
+                switch (RenewShared(session, follower, current, generation, within, expiresInMonths: 1).Outcome)
+                {
+                    case SharedRenewalOutcome.Removed:
+                        // Disconnect-Verifik wins everywhere: a shell that used the removed sign-in is signed out too.
+                        session.SetToken(null);
+                        WriteVerbose($"The saved Verifik sign-in at {follower.SavedSignIn.Path} was removed (Disconnect-Verifik in another shell), so nothing was renewed and this session is signed out too.");
+                        break;
+                    case SharedRenewalOutcome.LockTimedOut:
+                        // Warned about; not waited for again on every call.
+                        session.RenewalFailed = (current, DateTimeOffset.UtcNow + RenewalRetryAfter);
+                        return;
+                }
+            }
+            else
+            {
+                Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, RenewalBaseUri(session, current), current, 1, verbose, cancel));
+                WriteVerbose($"Renewed the Verifik token for {who}; it is kept in this session only, which did not load it from the saved sign-in.");
+            }
+
+            session.RenewalFailed = null;
+        }
+        catch (VerifikException ex)
+        {
+            var warnedBefore = session.RenewalFailed is { } before && ReferenceEquals(before.Token, current);
+            session.RenewalFailed = (current, DateTimeOffset.UtcNow + RenewalRetryAfter);
+            if (!warnedBefore)
+            {
+                WriteWarning($"The Verifik token for {who} could not be renewed, so this call uses it as it is (valid until {current.ExpiresOn:u}); renewing is tried again in {RenewalRetryAfter.TotalMinutes:0} minutes. {ex.Message}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Renews the saved sign-in this session keeps, once for every process (SavedSignIn.RenewSharedAsync), and takes
+    /// over what it leaves: the renewed token, or one another process renewed meanwhile. When the sign-in was removed
+    /// the session stops following it, and the caller decides what its token becomes. Errors of the renewal itself
+    /// propagate; trouble with the file is one warning.
+    /// </summary>
+    /// <param name="renewWithin">Renew unless the file's token has more left; TimeSpan.MaxValue always renews.</param>
+    protected SharedRenewal RenewShared(
+        VerifikSession session, SavedSignInFollower follower, VerifikToken current, string generation, TimeSpan renewWithin, int expiresInMonths)
+    {
+        var saved = follower.SavedSignIn;
+        var result = Run((verbose, cancel) => saved.RenewSharedAsync(
+            current,
+            generation,
+            renewWithin,
+            (basis, renewing) => VerifikApi.RenewAsync(session, RenewalBaseUri(session, basis), basis, expiresInMonths, verbose, renewing),
+            cancel));
+        follower.Followed(result);
+        var who = VerifikSession.MaskedWho(current);
+        switch (result.Outcome)
+        {
+            case SharedRenewalOutcome.Removed:
+                StopFollowing(session);
+                return result;
+            case SharedRenewalOutcome.LockTimedOut:
+                WriteWarning(result.Problem!);
+                return result;
+        }
+
+        // Replaced only if no other runspace put a token in meanwhile, as with any renewal.
+        session.ReplaceToken(current, result.Token!);
+        session.SavedGeneration = result.Generation;
+        if (result.Problem is not null)
+        {
+            WriteWarning(result.Problem);
+        }
+        else
+        {
+            WriteVerbose(result.Outcome switch
+            {
+                SharedRenewalOutcome.Renewed => $"Saved the renewed Verifik token to {saved.Path}",
+                SharedRenewalOutcome.FoundSaved => $"Another shell renewed the saved Verifik sign-in at {saved.Path} meanwhile; using its token, with nothing sent.",
+                _ => $"The saved Verifik sign-in at {saved.Path} has more than {renewWithin:c} left; nothing was sent.",
+            });
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Makes a call with the token, and after a 401 once more with the token the saved sign-in holds, when the
+    /// session keeps it and it now holds another token that has not expired (another shell renewed with
+    /// -RevokeOthers, or signed in again). Otherwise the 401 stands: Verifik.Unauthorized as before.
+    /// </summary>
+    protected T RetryAfterUnauthorized<T>(VerifikSession session, VerifikToken token, Func<VerifikToken, T> call)
+    {
+        try
+        {
+            return call(token);
+        }
+        catch (VerifikException ex) when (ex.Kind == VerifikErrorKind.Unauthorized && session.Follower?.AfterUnauthorized(token) is { Token: { } newer } now)
+        {
+            TakeOver(session, now);
+            WriteVerbose("Verifik refused the token; retrying once with the newer token of the saved sign-in.");
+            return call(newer);
+        }
+    }
+
+    /// <summary>What -Verbose says when a renewal cannot go to the saved sign-in the session had kept.</summary>
+    protected static string KeptInSessionOnly(SavedSignIn saved) =>
+        $"The saved Verifik sign-in at {saved.Path} was removed or replaced since this session loaded it, so the renewed token was kept in this session only.";
+
+    /// <summary>Where a renewal goes: the token's issuer unless the session names its own base URI.</summary>
+    private static Uri RenewalBaseUri(VerifikSession session, VerifikToken token) =>
+        BaseUriResolver.Resolve(null, session, session.AllowUnencryptedAuthentication, token.IssuedBy);
+}
