@@ -120,6 +120,7 @@ Describe 'Every cmdlet that sends is a sender here' {
             'Disconnect-Verifik' = 'sends nothing'
             'New-VerifikSession' = 'sends nothing'
             'Get-VerifikSession' = 'sends nothing'
+            'Test-VerifikToken'  = 'sends nothing'
         } | Should -BeNullOrEmpty
     }
 }

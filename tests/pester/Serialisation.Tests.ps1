@@ -12,6 +12,7 @@ BeforeDiscovery {
         @{ First = 'Get-VerifikToken -AsPlainText'; SecretOutput = $true }
         @{ First = 'Get-VerifikToken -AsHeader'; SecretOutput = $true }
         @{ First = 'Get-VerifikToken -MinimumValidity 3650.00:00:00' }
+        @{ First = 'Test-VerifikToken' }
         @{ First = 'Update-VerifikToken' }
         @{ First = 'Update-VerifikToken'; Fault = @{ path = '/v2/auth/session'; status = 500; times = 10; body = '{"code":"Boom","message":"no"}' } }
         @{ First = 'Invoke-VerifikRequest -Path /v2/clients/me' }
