@@ -54,7 +54,7 @@ internal static class VerifikApi
         }
         else
         {
-            throw ResponseMapper.RecentlySent(response, subject.Display, session.LastCodeSentAt(subject), DateTimeOffset.UtcNow);
+            throw ResponseMapper.RecentlySent(response, subject.Display, session.LastCodeSentAt(subject), DateTimeOffset.UtcNow, session.CodeWasUsed(subject));
         }
 
         session.RememberCodeSent(subject, DateTimeOffset.UtcNow);
@@ -110,6 +110,7 @@ internal static class VerifikApi
 
         var token = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: true, otp, authenticatorOtp), subject, what, baseUri);
         session.RememberEmail(subject.Email);
+        session.RememberCodeUsed(subject);
         session.SetToken(token);
         return token;
     }

@@ -83,7 +83,7 @@ public sealed class OtpCmdletRules(EmulatorFixture emulator) : IClassFixture<Emu
         var error = _shell.RunFailing("Request-VerifikOtp -Email ana@example.com -BaseUri $baseUri | Confirm-VerifikOtp");
 
         HostedShell.AssertError(error, $"Verifik.InteractionRequired,{ConfirmName}", ErrorCategory.AuthenticationError, "-Otp");
-        Assert.Contains("Pass the code with -Otp <code>", error.Exception.Message);
+        Assert.Contains("-Otp <code>", error.ErrorDetails.RecommendedAction);
         Assert.Empty(emulator.Emulator.State.GetOutbox());
     }
 

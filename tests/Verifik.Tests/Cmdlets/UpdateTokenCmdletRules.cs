@@ -104,7 +104,7 @@ public sealed class UpdateTokenCmdletRules(EmulatorFixture emulator) : IClassFix
         var error = _shell.RunFailing("Update-VerifikToken -RevokeOthers");
 
         HostedShell.AssertError(error, $"Verifik.InteractionRequired,{CommandName}", ErrorCategory.AuthenticationError, "Verifik session for " + SignedInAs(_shell));
-        Assert.Contains("-Force", error.Exception.Message);
+        Assert.Contains("-Force", error.ErrorDetails.RecommendedAction);
         Assert.Empty(emulator.Emulator.State.GetRequests());
         Assert.Equal(_jwt, CurrentToken(_shell));
     }

@@ -28,13 +28,12 @@ public sealed class BaseUriRules : IDisposable
     [InlineData("session", "the session's BaseUri")]
     [InlineData("token", "the Verifik that issued the token")]
     [InlineData("variable", "$env:VERIFIK_BASE_URL")]
-    public void An_unencrypted_base_uri_is_refused_naming_where_it_came_from_and_the_way_out(string from, string source)
+    public void An_unencrypted_base_uri_is_refused_naming_where_it_came_from(string from, string source)
     {
         var error = Assert.Throws<VerifikException>(() => ResolveFrom(from, Remote));
 
         Assert.Equal(VerifikErrorKind.InsecureBaseUri, error.Kind);
         Assert.StartsWith($"The base URI from {source} (http://verifik.example) is unencrypted http", error.Message);
-        Assert.Contains("Use https, or pass -AllowUnencryptedAuthentication", error.Message);
     }
 
     [Theory]
@@ -45,7 +44,7 @@ public sealed class BaseUriRules : IDisposable
         var error = Assert.Throws<VerifikException>(() => ResolveFrom(from, new Uri("ftp://verifik.example")));
 
         Assert.Equal(VerifikErrorKind.InvalidBaseUri, error.Kind);
-        Assert.Equal($"The base URI from {source} must be an absolute http or https address, such as https://api.verifik.co.", error.Message);
+        Assert.StartsWith($"The base URI from {source} is not an absolute http or https address", error.Message);
     }
 
     [Fact]

@@ -105,15 +105,6 @@ public sealed class ResponseMapperTests
     }
 
     [Fact]
-    public void Error_messages_say_what_to_do_next()
-    {
-        Assert.Contains("Request-VerifikOtp", ResponseMapper.ToError(Json(412, DocumentedBodies.OtpExpired), ApiOperation.ConfirmOtp, What, "ana@example.com").Message);
-        Assert.Contains("Check the address", ResponseMapper.ToError(Json(404, DocumentedBodies.InvalidEmail), ApiOperation.RequestOtp, What, "ana@example.com").Message);
-        Assert.Contains("try again later", ResponseMapper.ToError(Json(503, "{}"), ApiOperation.RequestOtp, What, "ana@example.com").Message);
-        Assert.Contains("wait a little", ResponseMapper.ToError(Json(429, ""), ApiOperation.RequestOtp, What, "ana@example.com").Message);
-    }
-
-    [Fact]
     public void A_proxy_html_page_is_an_ApiError_that_names_status_and_content_type()
     {
         var response = new ApiResponse(502, "Bad Gateway", "text/html", Encoding.UTF8.GetBytes("<html><title>502</title></html>"));

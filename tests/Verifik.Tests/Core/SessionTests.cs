@@ -18,7 +18,7 @@ public sealed class SessionTests
         session.SetToken(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddHours(5)), null, DateTimeOffset.UtcNow));
         var expiring = Assert.Throws<VerifikException>(() => session.RequireToken(TimeSpan.FromDays(1)));
         Assert.Equal(VerifikErrorKind.TokenExpiring, expiring.Kind);
-        Assert.Contains("Update-VerifikToken", expiring.Message);
+        Assert.Contains("Update-VerifikToken", expiring.RecommendedAction);
         Assert.False(session.RequireToken(TimeSpan.FromHours(4)).IsExpired);
     }
 

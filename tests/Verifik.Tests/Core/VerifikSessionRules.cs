@@ -41,7 +41,7 @@ public sealed class VerifikSessionRules
 
         var refused = Assert.Throws<ArgumentOutOfRangeException>(() => session.TimeoutSec = seconds);
 
-        Assert.Equal(nameof(VerifikSession.TimeoutSec), refused.ParamName);
+        Assert.StartsWith($"{nameof(VerifikSession.TimeoutSec)} must be from", refused.Message);
         Assert.Contains($"1 to {SessionSettings.MaxTimeoutSec}", refused.Message);
         Assert.Equal(30, session.TimeoutSec);
     }
@@ -57,8 +57,8 @@ public sealed class VerifikSessionRules
         Assert.Equal((0, 0), (session.MaximumRetryCount, session.RetryIntervalSec));
         Assert.Equal(0, session.Client.Settings.MaximumRetryCount);
         Assert.Equal(TimeSpan.Zero, session.Client.Settings.RetryInterval);
-        Assert.Equal(nameof(VerifikSession.MaximumRetryCount), retries.ParamName);
-        Assert.Equal(nameof(VerifikSession.RetryIntervalSec), interval.ParamName);
+        Assert.StartsWith($"{nameof(VerifikSession.MaximumRetryCount)} must be from", retries.Message);
+        Assert.StartsWith($"{nameof(VerifikSession.RetryIntervalSec)} must be from", interval.Message);
     }
 
     [Fact]
