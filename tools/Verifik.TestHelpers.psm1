@@ -438,7 +438,9 @@ function Get-UnclassifiedCmdlet {
         [Parameter(Mandatory)][hashtable]$Exceptions
     )
 
-    $module = Import-Module (Get-VerifikModulePath) -PassThru -Force
+    # -Global and no -Force: the module the test file imported stays where it is (a -Force import from inside this
+    # module would take it away from the caller, and the file's later commands would not be found).
+    $module = Import-Module (Get-VerifikModulePath) -PassThru -Global
     $exported = @(Get-Command -Module $module.Name -CommandType Cmdlet).Name
     $classified = @($Covered) + @($Exceptions.Keys) | Sort-Object -Unique
     foreach ($name in $exported | Where-Object { $_ -notin $classified }) { "$name is neither covered nor an exception" }
