@@ -69,7 +69,7 @@ public static class VerifikErrors
             "No code is pending for that address or number, or it was already used (404 on confirm, or 409 `phone_validation_already_validated`)."),
         new(VerifikErrorKind.OtpRecentlySent, "LimitsExceeded", true,
             "Confirm the code already sent with Confirm-VerifikOtp, unless it was used; otherwise ask for another once the time given has passed.",
-            "A code went to that address or number moments ago and Verifik sends at most one about every 2 minutes (409 `otp_recently_sent`): that code is still valid for 10 minutes, so confirm it. A request retried after a 502 or 503 that meets this answer counts as sent, since the first attempt sent the code."),
+            "A code went to that address or number moments ago and Verifik sends at most one about every 2 minutes (409 `otp_recently_sent`): that code stays valid for 10 minutes, so confirm it unless it was already used. A request retried after a 502 or 503 that meets this answer counts as sent, since the first attempt sent the code."),
         new(VerifikErrorKind.OtpNotSent, "ResourceUnavailable", true,
             "Request a new code; for a phone, try the other gateway with -Gateway WhatsApp or -Gateway Sms.",
             "Verifik's email, SMS or WhatsApp provider refused the message (409 `otp_not_sent`), or the code being confirmed was never delivered (409 `otp_send_failed`). For a phone, try the other `-Gateway`."),

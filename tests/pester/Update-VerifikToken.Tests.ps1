@@ -70,7 +70,7 @@ Describe 'Update-VerifikToken and token lifetime' {
         # A runbook (this harness runs -NonInteractive) gets the module's error, written, naming -Force; not the host's.
         Update-VerifikToken -RevokeOthers -Session $session -ErrorAction SilentlyContinue -ErrorVariable refused
         $refused[0].FullyQualifiedErrorId | Should -Be 'Verifik.InteractionRequired,Verifik.Commands.UpdateVerifikTokenCommand'
-        $refused[0].Exception.Message | Should -Match '-Force'
+        $refused[0].ErrorDetails.RecommendedAction | Should -Match '-Force'
 
         Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
         (Get-Command Update-VerifikToken).Parameters.RevokeOthers.ParameterSets.Keys | Should -Not -Contain 'Renew'
@@ -188,7 +188,7 @@ Describe 'Update-VerifikToken and token lifetime' {
         $output | Should -BeNullOrEmpty
         $failed | Should -HaveCount 1
         $failed[0].FullyQualifiedErrorId | Should -Be "$ErrorId,Verifik.Commands.UpdateVerifikTokenCommand"
-        $failed[0].Exception.Message | Should -Match 'Connect-Verifik'
+        $failed[0].ErrorDetails.RecommendedAction | Should -Match 'Connect-Verifik'
     }
 
     It 'refuses a <Which> -MinimumValidity on <Command> while binding, with the bounds in the error' -TestCases @(
