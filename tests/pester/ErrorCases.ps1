@@ -43,6 +43,12 @@ $script:failures = @(
             $null = Confirm-VerifikOtp -Email ana@example.com -Otp (Get-TestOtp -Emulator $emulator -To ana@example.com) -Session $session
             @{ Session = $session; Email = 'ana@example.com' }
         } }
+    @{ Name = 'Confirm-VerifikOtp, two-factor account without -AuthenticatorOtp'; Command = 'Confirm-VerifikOtp'; Kind = 'AuthenticatorOtpRequired'
+        Arrange = {
+            $session = New-VerifikSession
+            $null = Request-VerifikOtp -Email two@example.com -Session $session
+            @{ Session = $session; Email = 'two@example.com'; Otp = (Get-TestOtp -Emulator $emulator -To two@example.com) }
+        } }
     @{ Name = 'Confirm-VerifikOtp, no pending code'; Command = 'Confirm-VerifikOtp'; Kind = 'OtpNotFound'
         Arrange = { @{ Session = New-VerifikSession; Email = 'ana@example.com'; Otp = '123456' } } }
     @{ Name = 'Invoke-VerifikRequest, not connected'; Command = 'Invoke-VerifikRequest'; Kind = 'NotConnected'

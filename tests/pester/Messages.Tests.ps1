@@ -43,6 +43,12 @@ BeforeAll {
     $others = @(
         @{ Command = 'Connect-Verifik'; Name = 'three wrong codes at the prompt'
             Run = { Invoke-InRunspace { Connect-Verifik -Email ana@example.com -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable e; $e } -Answers '000000', '000000', '000000' } }
+        @{ Command = 'Connect-Verifik'; Name = 'two-factor account, no authenticator code typed'
+            Run = {
+                $env:TEST_OUTBOX = "$($emulator.BaseUri.ToString().TrimEnd('/'))/_emulator/outbox?to=two%40example.com"
+                try { Invoke-InRunspace { Connect-Verifik -Email two@example.com -ErrorAction SilentlyContinue -ErrorVariable e; $e } -Answers ([Verifik.PesterHosts.AnsweringHost]::LatestCode), '', '', '' }
+                finally { $env:TEST_OUTBOX = $null }
+            } }
         @{ Command = 'Connect-Verifik'; Name = 'three empty Enters at the prompt'
             Run = { Invoke-InRunspace { Connect-Verifik -Email ana@example.com -ErrorAction SilentlyContinue -ErrorVariable e; $e } -Answers '', '', '' } }
         @{ Command = 'Connect-Verifik'; Name = '-Email where no one can answer a prompt'

@@ -33,7 +33,7 @@ Describe 'Two-factor accounts' {
         $null = $request | Confirm-VerifikOtp -Otp $code -ErrorVariable failure -ErrorAction SilentlyContinue
 
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'Verifik.AuthenticatorOtpRequired,*'
-        $failure[0].Exception.Message | Should -BeLike '*-AuthenticatorOtp*'
+        $failure[0].ErrorDetails.RecommendedAction | Should -BeLike '*-AuthenticatorOtp*'
         $session.Token | Should -BeNullOrEmpty
     }
 

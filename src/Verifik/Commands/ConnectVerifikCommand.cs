@@ -107,6 +107,7 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
     {
         VerifikErrorKind.InvalidOtp or VerifikErrorKind.OtpExpired or VerifikErrorKind.OtpNotFound
             or VerifikErrorKind.InvalidAuthenticatorOtp => "Run Connect-Verifik again for a new code.",
+        VerifikErrorKind.AuthenticatorOtpRequired => "Run Connect-Verifik again and type the authenticator app's code when it asks.",
         VerifikErrorKind.OtpRecentlySent => "Run Connect-Verifik again once the time given has passed.",
         VerifikErrorKind.InteractionRequired =>
             "Run Connect-Verifik at a prompt; in scripts pass -AccessToken, set $env:VERIFIK_ACCESS_TOKEN, or use Request-VerifikOtp and Confirm-VerifikOtp -Otp <code>.",
