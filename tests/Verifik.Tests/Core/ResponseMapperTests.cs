@@ -61,7 +61,7 @@ public sealed class ResponseMapperTests
             Json(200, """{"data":{"message":"authenticator_otp_required","requires2FA":true}}"""), What, wrappedInData: true));
 
         Assert.Equal("Verifik.AuthenticatorOtpRequired", error.ErrorId);
-        Assert.Contains("-AuthenticatorOtp", error.Message);
+        Assert.Contains("authenticator app", error.Message);
     }
 
     [Theory]
