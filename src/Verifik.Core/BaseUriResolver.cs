@@ -30,7 +30,7 @@ public static class BaseUriResolver
             ? uri
             : throw new VerifikException(
                 VerifikErrorKind.InvalidBaseUri,
-                $"$env:{EnvironmentVariable} is '{value}', which is not an absolute URI. Set it to an address such as https://api.verifik.co, or remove it.");
+                $"$env:{EnvironmentVariable} is '{value}', which is not an absolute URI.");
 
     private static Uri Check(Uri uri, string source, bool allowUnencrypted)
     {
@@ -38,14 +38,14 @@ public static class BaseUriResolver
         {
             throw new VerifikException(
                 VerifikErrorKind.InvalidBaseUri,
-                $"The base URI from {source} must be an absolute http or https address, such as https://api.verifik.co.");
+                $"The base URI from {source} is not an absolute http or https address{(uri.IsAbsoluteUri ? string.Empty : " (it has no scheme)")}.");
         }
 
         if (uri.Scheme == Uri.UriSchemeHttp && !allowUnencrypted && !IsLoopback(uri))
         {
             throw new VerifikException(
                 VerifikErrorKind.InsecureBaseUri,
-                $"The base URI from {source} ({uri.GetLeftPart(UriPartial.Authority)}) is unencrypted http, so one-time codes and tokens would cross the network in clear. Use https, or pass -AllowUnencryptedAuthentication if you really mean it.");
+                $"The base URI from {source} ({uri.GetLeftPart(UriPartial.Authority)}) is unencrypted http, so one-time codes and tokens would cross the network in clear.");
         }
 
         return uri;

@@ -38,34 +38,34 @@ internal static partial class ResponseMapper
         {
             (409, _) when Says(VerifikAnswers.OtpRecentlySent) => RecentlySent(response, who, null, DateTimeOffset.UtcNow, apiCode, apiMessage),
             (409, _) when Says(VerifikAnswers.OtpNotSent) => Error(VerifikErrorKind.OtpNotSent,
-                $"Verifik could not deliver the code to {who} ({said}): its message provider refused it. {OtherChannel(isEmail)}"),
+                $"Verifik could not deliver the code to {who} ({said}): its message provider refused it.{OtherChannel(isEmail)}"),
             (409, _) when Says(VerifikAnswers.OtpSendFailed) => Error(VerifikErrorKind.OtpNotSent,
-                $"The code for {who} was never delivered ({said}), so there is nothing to confirm. {OtherChannel(isEmail)}"),
+                $"The code for {who} was never delivered ({said}), so there is nothing to confirm.{OtherChannel(isEmail)}"),
             (409, ApiOperation.ConfirmOtp) when Answers(apiCode, apiMessage).Any(VerifikAnswers.IsAlreadyValidated) => Error(VerifikErrorKind.OtpNotFound,
-                $"That code for {who} was already used ({said}); each code signs in once. Request a new one with Request-VerifikOtp, then confirm it."),
+                $"That code for {who} was already used ({said}); each code signs in once."),
             (409, _) when Says(VerifikAnswers.MissingParameter) => Error(VerifikErrorKind.MissingParameter,
-                $"Verifik says a parameter is missing from {what} ({said}). Supply it and try again."),
+                $"Verifik says a parameter is missing from {what} ({said})."),
             (403, _) when Says(VerifikAnswers.InsufficientCredits) => Error(VerifikErrorKind.InsufficientCredits,
-                $"Verifik did not send a code to {who} ({said}): the account's prepaid credits cannot pay for an SMS or WhatsApp message. Add credits at https://app.verifik.co, or sign in with the account's email address."),
+                $"Verifik did not send a code to {who} ({said}): the account's prepaid credits cannot pay for an SMS or WhatsApp message."),
             (404, ApiOperation.RequestOtp) when isEmail => Error(VerifikErrorKind.InvalidEmail,
-                $"Verifik has no account for {who} ({said}). Check the address, or sign up at https://app.verifik.co first."),
+                $"Verifik has no account for {who} ({said})."),
             (404, ApiOperation.RequestOtp) => Error(VerifikErrorKind.InvalidPhone,
-                $"Verifik has no account for the phone number {who} ({said}). Check the number and its country code."),
+                $"Verifik has no account for the phone number {who} ({said})."),
             (400, ApiOperation.RequestOtp) when isEmail => Error(VerifikErrorKind.InvalidEmail,
-                $"Verifik did not accept the address {who} ({said}). Give one plain address, such as ana@example.com."),
+                $"Verifik did not accept the address {who} ({said}): it takes one plain address, such as ana@example.com."),
             (400, ApiOperation.RequestOtp) => Error(VerifikErrorKind.InvalidPhone,
-                $"Verifik did not accept the phone number {who} ({said}). Give the national number in -Phone and the country code, such as +57, in -CountryCode."),
+                $"Verifik did not accept the phone number {who} ({said}): it takes the national number in -Phone and the country code, such as +57, in -CountryCode."),
             (404, ApiOperation.ConfirmOtp) => Error(VerifikErrorKind.OtpNotFound,
-                $"No code is waiting to be confirmed for {who} ({said}); each code can be used once. Request one with Request-VerifikOtp, then confirm it."),
+                $"No code is waiting to be confirmed for {who} ({said}); each code can be used once."),
             (412, ApiOperation.ConfirmOtp) => Error(VerifikErrorKind.OtpExpired,
-                $"The code for {who} has expired ({said}); codes are valid for {CodeLifetime.TotalMinutes:0} minutes. Request a new one with Request-VerifikOtp."),
+                $"The code for {who} has expired ({said}); codes are valid for {CodeLifetime.TotalMinutes:0} minutes."),
             (400 or 403, ApiOperation.ConfirmOtp) when isAuthenticatorMessage => Error(VerifikErrorKind.InvalidAuthenticatorOtp,
-                $"Verifik rejected the authenticator-app code for {who} ({said}). Use the current 6-digit code from the authenticator app and confirm again."),
+                $"Verifik rejected the authenticator-app code for {who} ({said})."),
             // The login page documents 400 invalid_otp, the validation endpoints 403 otp_does_not_match: both are a wrong code.
             (400 or 403, ApiOperation.ConfirmOtp) when status == 400 || Says(VerifikAnswers.OtpDoesNotMatch) => Error(VerifikErrorKind.InvalidOtp,
-                $"Verifik rejected the code for {who} ({said}). Check the code in the latest message and confirm again, or request a new one with Request-VerifikOtp."),
+                $"Verifik rejected the code for {who} ({said})."),
             (401, _) => Error(VerifikErrorKind.Unauthorized,
-                $"Verifik refused the token for {what} ({said}). A refused token cannot be renewed: sign in again with Connect-Verifik (or Request-VerifikOtp and Confirm-VerifikOtp)."),
+                $"Verifik refused the token for {what} ({said}), and a refused token cannot be renewed."),
             _ => Error(VerifikErrorKind.ApiError,
                 $"Verifik answered {what} with {status} {reasonPhrase}{Describe(apiCode, apiMessage, response)}{(response.Attempts > 1 ? $", after {response.Attempts} attempts" : string.Empty)}. {NextStep(status)}"),
         };
@@ -87,18 +87,21 @@ internal static partial class ResponseMapper
     /// The cooldown error: the code already sent is the one to use. <paramref name="lastSentAt"/> is when this session
     /// last had a code sent to <paramref name="who"/>, which makes the times exact; without it they are Verifik's bounds.
     /// </summary>
-    public static VerifikException RecentlySent(ApiResponse response, string who, DateTimeOffset? lastSentAt, DateTimeOffset now)
+    /// <param name="used">Whether that code was already confirmed, so it is no longer one to confirm.</param>
+    public static VerifikException RecentlySent(ApiResponse response, string who, DateTimeOffset? lastSentAt, DateTimeOffset now, bool used = false)
     {
         var (apiCode, apiMessage) = ReadErrorBody(response);
-        return RecentlySent(response, who, lastSentAt, now, apiCode, apiMessage);
+        return RecentlySent(response, who, lastSentAt, now, apiCode, apiMessage, used);
     }
 
-    private static VerifikException RecentlySent(ApiResponse response, string who, DateTimeOffset? lastSentAt, DateTimeOffset now, string? apiCode, string? apiMessage)
+    private static VerifikException RecentlySent(ApiResponse response, string who, DateTimeOffset? lastSentAt, DateTimeOffset now, string? apiCode, string? apiMessage, bool used = false)
     {
         var said = apiMessage is null ? $"{response.StatusCode}" : $"{response.StatusCode} {apiMessage}";
         // A wait longer than a code lives is no cooldown, and a time of day alone could not say which day it means.
         var newCodeAt = response.RetryAfter is { } wait && wait <= CodeLifetime ? now + wait : lastSentAt + CodeCooldown;
-        var validity = lastSentAt is { } sentAt && sentAt + CodeLifetime > now
+        var validity = lastSentAt is { } usedAt && used
+            ? $"The code sent at {Clock(usedAt)} was already used"
+            : lastSentAt is { } sentAt && sentAt + CodeLifetime > now
             ? $"The code sent at {Clock(sentAt)} is still valid for {Math.Ceiling((sentAt + CodeLifetime - now).TotalMinutes):0} minute(s), until {Clock(sentAt + CodeLifetime)}"
             : $"The code already sent stays valid for {CodeLifetime.TotalMinutes:0} minutes after it was sent";
         var next = newCodeAt is { } at && at > now
@@ -106,7 +109,7 @@ internal static partial class ResponseMapper
             : $"a new one can be asked for about {CodeCooldown.TotalMinutes:0} minutes after the last";
         return new VerifikException(
             VerifikErrorKind.OtpRecentlySent,
-            $"Verifik sent a code to {who} moments ago and will not send another yet ({said}). {validity}: confirm it with Confirm-VerifikOtp; {next}.",
+            $"Verifik sent a code to {who} moments ago and will not send another yet ({said}). {validity}; {next}.",
             response.StatusCode,
             apiCode,
             apiMessage);
@@ -114,9 +117,8 @@ internal static partial class ResponseMapper
 
     private static string Clock(DateTimeOffset instant) => instant.ToUniversalTime().ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
-    private static string OtherChannel(bool isEmail) => isEmail
-        ? "Check that the address can receive mail and try again later."
-        : "Request a new code, by the other gateway if this one keeps failing (-Gateway WhatsApp or -Gateway Sms).";
+    /// <summary>For email, what to check first; for a phone the next step (the other gateway) is the table's.</summary>
+    private static string OtherChannel(bool isEmail) => isEmail ? " Check that the address can receive mail." : string.Empty;
 
     /// <summary>
     /// Verifik's machine-readable values in an error body: the code and the message, without the "412:" status prefix
@@ -133,9 +135,9 @@ internal static partial class ResponseMapper
 
     private static string NextStep(int status) => status switch
     {
-        429 => "Too many requests: wait a little and try again.",
-        >= 500 => "The service or a proxy in between failed: try again later.",
-        _ => "Check the request's parameters.",
+        429 => "Verifik is limiting how many requests it takes.",
+        >= 500 => "The service or a proxy in between failed.",
+        _ => "Verifik refused the request as it was sent.",
     };
 
     private static string Describe(string? apiCode, string? apiMessage, ApiResponse response)

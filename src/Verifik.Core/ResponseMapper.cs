@@ -74,7 +74,7 @@ internal static partial class ResponseMapper
             {
                 throw new VerifikException(
                     VerifikErrorKind.AuthenticatorOtpRequired,
-                    "The code was right, and this account also needs the 6-digit code from its authenticator app. Run Confirm-VerifikOtp again with -AuthenticatorOtp.",
+                    "The code was right, and this account also needs the 6-digit code from its authenticator app.",
                     response.StatusCode,
                     apiMessage: ServerText.Clean(Json.ReadString(holder, "message"), secrets));
             }

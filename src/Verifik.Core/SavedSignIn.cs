@@ -151,9 +151,18 @@ public sealed partial class SavedSignIn
                                        or InvalidOperationException or FormatException or ArgumentException or VerifikException
                                        or ExternalException)
         {
-            return SavedSignInSnapshot.Unusable(stamp, $"The saved Verifik sign-in at {Path} could not be read ({ex.GetType().Name}) and was ignored. Sign in again with -Scope CurrentUser to replace it, or run Disconnect-Verifik to remove it.");
+            return SavedSignInSnapshot.Unusable(stamp, $"The saved Verifik sign-in at {Path} could not be read ({Unreadable(ex)}) and was ignored. Sign in again with -Scope CurrentUser to replace it, or run Disconnect-Verifik to remove it.");
         }
     }
+
+    /// <summary>Why a saved sign-in could not be used, in words: an exception's type name tells a user nothing.</summary>
+    private static string Unreadable(Exception ex) => ex switch
+    {
+        IOException or UnauthorizedAccessException => "the file system refused",
+        ExternalException => "it cannot be decrypted by this user",
+        VerifikException => "it holds no readable token",
+        _ => "it is not the JSON this module writes",
+    };
 
     /// <summary>Reads the saved sign-in, as <see cref="TryLoad(out VerifikToken?, out string?, out string?)"/> without the generation.</summary>
     public bool TryLoad(out VerifikToken? token, out string? problem) => TryLoad(out token, out _, out problem);

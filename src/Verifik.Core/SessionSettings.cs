@@ -104,7 +104,10 @@ public sealed record SessionSettings
         (RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "Windows" : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "macOS" : "Linux")
         + " " + Environment.OSVersion.Version;
 
-    /// <summary>The value, or an ArgumentOutOfRangeException that names the setting and its bounds.</summary>
+    /// <summary>
+    /// The value, or an ArgumentOutOfRangeException whose message is the bounds alone: PowerShell shows it as is
+    /// ((Get-VerifikSession).TimeoutSec = 0), and .NET's "Parameter" and "Actual value was" lines would only add noise.
+    /// </summary>
     private static int InRange(int value, int min, int max, string name) =>
-        value >= min && value <= max ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be from {min} to {max}.");
+        value >= min && value <= max ? value : throw new ArgumentOutOfRangeException(null, $"{name} must be from {min} to {max}; {value} is not.");
 }

@@ -55,7 +55,7 @@ internal static class VerifikApi
         }
         else
         {
-            throw ResponseMapper.RecentlySent(response, subject.Display, session.LastCodeSentAt(subject), DateTimeOffset.UtcNow);
+            throw ResponseMapper.RecentlySent(response, subject.Display, session.LastCodeSentAt(subject), DateTimeOffset.UtcNow, session.CodeWasUsed(subject));
         }
 
         session.RememberCodeSent(subject, DateTimeOffset.UtcNow);
@@ -111,6 +111,7 @@ internal static class VerifikApi
 
         var token = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: true, otp, authenticatorOtp), subject, what, baseUri);
         session.RememberEmail(subject.Email);
+        session.RememberCodeUsed(subject);
         session.SetToken(token);
         return token;
     }

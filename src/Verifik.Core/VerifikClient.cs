@@ -154,7 +154,7 @@ internal sealed partial class VerifikClient
         {
             throw new VerifikException(
                 VerifikErrorKind.Timeout,
-                $"{what} on {uri.Host} got no answer within {Settings.Timeout.TotalSeconds:0.#} seconds{attempts}. Try again later, or raise the session's TimeoutSec.");
+                $"{what} on {uri.Host} got no answer within {Settings.Timeout.TotalSeconds:0.#} seconds{attempts}.");
         }
         catch (HttpRequestException ex) when (IsNameNotResolved(ex))
         {
@@ -166,7 +166,9 @@ internal sealed partial class VerifikClient
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            throw ConnectionFailed(ex, secrets, why => $"The connection to {uri.GetLeftPart(UriPartial.Authority)} broke during {what}{attempts} ({why}). It was not retried, as Verifik may have acted on it; check and try again.");
+            // The earlier attempts got answers (429, 503) and were retried; only this broken one is not.
+            var earlier = attempt == 1 ? string.Empty : $" on attempt {attempt}, after {string.Join(", ", earlierStatuses)}";
+            throw ConnectionFailed(ex, secrets, why => $"The connection to {uri.GetLeftPart(UriPartial.Authority)} broke during {what}{earlier} ({why}). This attempt was not retried, as Verifik may have acted on it.");
         }
     }
 

@@ -22,7 +22,7 @@ public sealed class VerifikSession
     private SessionSettings _settings = new();
     private VerifikToken? _refused;
     private readonly ConcurrentDictionary<string, byte> _usedEmails = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _codesSent = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset SentAt, bool Used)> _codesSent = new(StringComparer.OrdinalIgnoreCase);
 
     public VerifikSession(Uri? baseUri = null)
     {
@@ -178,10 +178,21 @@ public sealed class VerifikSession
     }
 
     /// <summary>Notes when a code went to this address or number, so a cooldown answer can say how long it stays valid.</summary>
-    internal void RememberCodeSent(SignInSubject subject, DateTimeOffset sentAt) => _codesSent[subject.Display] = sentAt;
+    internal void RememberCodeSent(SignInSubject subject, DateTimeOffset sentAt) => _codesSent[subject.Display] = (sentAt, false);
+
+    /// <summary>Notes that the last code sent to this address or number was confirmed, so no message calls it still valid.</summary>
+    internal void RememberCodeUsed(SignInSubject subject)
+    {
+        if (_codesSent.TryGetValue(subject.Display, out var sent))
+        {
+            _codesSent[subject.Display] = (sent.SentAt, true);
+        }
+    }
 
     internal DateTimeOffset? LastCodeSentAt(SignInSubject subject) =>
-        _codesSent.TryGetValue(subject.Display, out var sentAt) ? sentAt : null;
+        _codesSent.TryGetValue(subject.Display, out var sent) ? sent.SentAt : null;
+
+    internal bool CodeWasUsed(SignInSubject subject) => _codesSent.TryGetValue(subject.Display, out var sent) && sent.Used;
 
     /// <summary>Set by Disconnect-Verifik: the session then adopts no token by itself until the next sign-in.</summary>
     internal bool SignedOut { get; private set; }
@@ -208,25 +219,33 @@ public sealed class VerifikSession
     /// <summary>The token, if it is there and unexpired; otherwise the error a user can act on.</summary>
     public VerifikToken RequireToken(TimeSpan? minimumValidity = null)
     {
-        var token = Token ?? throw new VerifikException(
-            VerifikErrorKind.NotConnected,
-            "This Verifik session has no token. Sign in first: Connect-Verifik, or Request-VerifikOtp -Email <address> | Confirm-VerifikOtp -Otp <code>. In ForEach-Object -Parallel or a thread job, set $env:VERIFIK_ACCESS_TOKEN or pass -Session $using:session.");
+        var token = Token ?? throw new VerifikException(VerifikErrorKind.NotConnected, NoTokenMessage());
         if (token.IsExpired)
         {
             throw new VerifikException(
                 VerifikErrorKind.TokenExpired,
-                $"The Verifik token for {Who(token)} expired on {token.ExpiresOn:u}. Sign in again with Connect-Verifik (or Request-VerifikOtp and Confirm-VerifikOtp).");
+                $"The Verifik token for {Who(token)} expired on {token.ExpiresOn:u}.");
         }
 
         if (minimumValidity is { } wanted && token.TimeRemaining < wanted)
         {
             throw new VerifikException(
                 VerifikErrorKind.TokenExpiring,
-                $"The Verifik token for {Who(token)} has {Format(token.TimeRemaining)} left, less than the {Format(wanted)} asked for. Renew it with Update-VerifikToken, or sign in again.");
+                $"The Verifik token for {Who(token)} has {Format(token.TimeRemaining)} left, less than the {Format(wanted)} asked for.");
         }
 
         return token;
     }
+
+    /// <summary>
+    /// Why there is no token, which decides what the user should know: after Disconnect-Verifik a set
+    /// $env:VERIFIK_ACCESS_TOKEN is ignored until the next Connect-Verifik, so "set it" would not help.
+    /// </summary>
+    private string NoTokenMessage() =>
+        !SignedOut ? "This Verifik session has no token: nobody has signed in to it."
+        : string.IsNullOrWhiteSpace(System.Environment.GetEnvironmentVariable("VERIFIK_ACCESS_TOKEN"))
+            ? "This Verifik session was signed out (Disconnect-Verifik) and has no token."
+            : "This Verifik session was signed out (Disconnect-Verifik): $env:VERIFIK_ACCESS_TOKEN is set, but is not used until Connect-Verifik runs.";
 
     internal static string Who(VerifikToken token) => token.SignedInAs ?? "this client";
 

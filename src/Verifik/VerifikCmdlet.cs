@@ -152,7 +152,7 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
         {
             throw new VerifikException(
                 VerifikErrorKind.InvalidToken,
-                $"The token from {source} expired on {token.ExpiresOn:u}. An expired token cannot be renewed: sign in again with Connect-Verifik (a code is sent to the account), then pass the new token.");
+                $"The token from {source} expired on {token.ExpiresOn:u}, and an expired token cannot be renewed.");
         }
 
         return token;
@@ -263,7 +263,14 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
     /// </summary>
     /// <param name="target">A masked description of what failed (a***@example.com, a path), never an object that holds a secret.</param>
     protected void WriteVerifikError(VerifikException exception, string? target) =>
-        WriteError(ToErrorRecord(exception, target));
+        WriteError(ToErrorRecord(exception, target, RecommendedActionFor(exception.Kind)));
+
+    /// <summary>
+    /// The next step this cmdlet gives for a kind of failure, where the error table's default would send the user
+    /// to another command (after Connect-Verifik's prompt is gone, "type the code again" cannot be done); null keeps
+    /// the table's.
+    /// </summary>
+    protected virtual string? RecommendedActionFor(VerifikErrorKind kind) => null;
 
     /// <summary>What a failure about the session's token names as its target: who is signed in, masked.</summary>
     protected static string DescribeForError(VerifikSession session) =>
@@ -284,10 +291,10 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    internal static ErrorRecord ToErrorRecord(VerifikException exception, string? target) =>
+    internal static ErrorRecord ToErrorRecord(VerifikException exception, string? target, string? recommendedAction = null) =>
         new(exception, exception.ErrorId, CategoryOf(exception.Kind), target)
         {
-            ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = exception.RecommendedAction },
+            ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = recommendedAction ?? exception.RecommendedAction },
         };
 
     /// <summary>The category the error table names; the core holds it as a name, having no PowerShell.</summary>

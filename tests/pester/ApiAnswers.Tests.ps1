@@ -149,7 +149,7 @@ Describe 'Provider failures and used codes' {
 
         $failure.FullyQualifiedErrorId | Should -Be 'Verifik.OtpNotSent,Verifik.Commands.RequestVerifikOtpCommand'
         $failure.Exception.ApiMessage | Should -Be 'otp_not_sent'
-        $failure.Exception.Message | Should -BeLike '*-Gateway WhatsApp*'
+        $failure.ErrorDetails.RecommendedAction | Should -BeLike '*-Gateway WhatsApp*'
         (Request-VerifikOtp -Phone 3001234567 -CountryCode +57 -Gateway WhatsApp -Session $session).Status | Should -Be 'sent'
     }
 
@@ -190,7 +190,7 @@ Describe 'Provider failures and used codes' {
 
         $failure.FullyQualifiedErrorId | Should -Be 'Verifik.OtpNotFound,Verifik.Commands.ConfirmVerifikOtpCommand'
         $failure.Exception.StatusCode | Should -Be $Status
-        $failure.Exception.Message | Should -BeLike '*Request-VerifikOtp*'
+        $failure.ErrorDetails.RecommendedAction | Should -BeLike '*Request-VerifikOtp*'
     }
 }
 

@@ -144,7 +144,7 @@ Describe 'Confirm-VerifikOtp' {
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'Verifik.OtpExpired,*'
         $failure[0].Exception.StatusCode | Should -Be 412
         $failure[0].Exception.ApiMessage | Should -Be 'emailValidation_has_expired'
-        $failure[0].Exception.Message | Should -BeLike '*Request-VerifikOtp*'
+        $failure[0].ErrorDetails.RecommendedAction | Should -BeLike '*Request-VerifikOtp*'
     }
 
     It 'reports a confirmation with no code pending as Verifik.OtpNotFound, including a code used twice' {

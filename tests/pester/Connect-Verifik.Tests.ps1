@@ -57,13 +57,15 @@ Describe 'Connect-Verifik and Disconnect-Verifik' {
         $result = Invoke-FreshPwsh -Environment @{ VERIFIK_ACCESS_TOKEN = $jwt; VERIFIK_BASE_URL = $emulator.BaseUri } -Command @"
 Import-Module '$(Get-VerifikModulePath)'
 `$quiet = Connect-Verifik
-if (`$null -ne `$quiet) { throw 'Connect-Verifik printed something' }
+if (`$null -ne `$quiet) { throw 'Connect-Verifik wrote to the output stream' }
 (Invoke-VerifikRequest -Path /v2/clients/me).email
 "@
 
         $result.StdErr | Should -BeNullOrEmpty
         $result.ExitCode | Should -Be 0
-        $result.StdOut.Trim() | Should -Be 'bob+ops@example.com'
+        $first, $last = ($result.StdOut.Trim() -split '\r?\n')[0, -1]
+        $first | Should -Match '^Signed in to Verifik as .+ until ' -Because 'the welcome line shows at a plain pwsh, as Write-Host does'
+        $last | Should -Be 'bob+ops@example.com'
     }
 
     It 'explains what to do when called with nothing to sign in with and no prompt' {
@@ -90,5 +92,59 @@ try { Connect-Verifik -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_
         $output | Should -BeNullOrEmpty
         $session.Token | Should -BeNullOrEmpty
         { Get-VerifikToken -Session $session -ErrorAction Stop } | Should -Throw -ErrorId 'Verifik.NotConnected,Verifik.Commands.GetVerifikTokenCommand'
+    }
+
+    It 'binds a piped address to -Email' {
+        'ana@example.com' | Connect-Verifik -Session $session -ErrorAction SilentlyContinue -ErrorVariable failure
+
+        $failure.Count | Should -Be 1
+        $failure[0].FullyQualifiedErrorId | Should -Be 'Verifik.InteractionRequired,Verifik.Commands.ConnectVerifikCommand'
+        $failure[0].TargetObject | Should -Be 'a***@example.com' -Because 'the address was bound, not asked for'
+    }
+
+    It 'stops at a piped value that is no address, with the binding error alone' {
+        $failure = @(try { 'not an address' | Connect-Verifik -Session $session -ErrorAction SilentlyContinue -ErrorVariable bound; $bound } catch { $_ })
+
+        $failure.Count | Should -Be 1
+        $failure[0].FullyQualifiedErrorId | Should -Not -Match '^Verifik\.' -Because 'nothing is asked for or adopted after it'
+        $failure[0].Exception.Message | Should -Match 'email address'
+    }
+}
+
+Describe 'Success says so, once' {
+    BeforeEach {
+        Reset-TestEmulator -Emulator $emulator
+        $script:session = New-VerifikSession -BaseUri $emulator.BaseUri
+        $script:jwt = New-TestToken
+    }
+
+    It 'says who and until when in one line on the information stream, tagged PSHOST, with no token in it' {
+        $all = @(Connect-Verifik -AccessToken $jwt -Session $session 6>&1)
+
+        $all.Count | Should -Be 1
+        $all[0] | Should -BeOfType [System.Management.Automation.InformationRecord]
+        $all[0].Tags | Should -Contain 'PSHOST'
+        $line = "$($all[0].MessageData)"
+        # Who, as Get-VerifikSession's SignedInAs names it (the address, or what the token carries instead).
+        $line | Should -Match "^Signed in to Verifik as $([regex]::Escape($session.SignedInAs)) until \d{4}-\d\d-\d\d \d\d:\d\d \(this shell only; -Scope CurrentUser keeps it\)\.$"
+        foreach ($part in $jwt -split '\.') { $line | Should -Not -Match ([regex]::Escape($part)) }
+    }
+
+    It 'says the sign-in is saved with -Scope CurrentUser' {
+        try {
+            $line = "$(Connect-Verifik -AccessToken $jwt -Session $session -Scope CurrentUser 6>&1)"
+
+            $line | Should -Match '\(saved for your next shells; Disconnect-Verifik removes it\)\.$'
+        }
+        finally { Disconnect-Verifik -Session $session }
+    }
+
+    It 'says nothing with -NoWelcome, and outputs only the token with -PassThru' {
+        Connect-Verifik -AccessToken $jwt -Session $session -NoWelcome 6>&1 | Should -BeNullOrEmpty
+
+        $all = @(Connect-Verifik -AccessToken $jwt -Session $session -NoWelcome -PassThru 6>&1)
+
+        $all.Count | Should -Be 1
+        $all[0].PSObject.TypeNames[0] | Should -Be 'Verifik.Token'
     }
 }

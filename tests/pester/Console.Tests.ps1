@@ -142,66 +142,14 @@ Describe 'A host with its own UI' {
         # An application hosting PowerShell, in a pwsh started by Invoke-FreshPwsh (-NonInteractive, stdin redirected):
         # its UI answers the prompt with the code the emulator sent.
         $result = Invoke-FreshPwsh -Environment @{ TEST_OUTBOX = "$($emulator.BaseUri)/_emulator/outbox?to=ana%40example.com"; VERIFIK_BASE_URL = $emulator.BaseUri } -Command @"
-Add-Type -TypeDefinition @'
-using System;
-using System.Collections.Generic;
-using System.Collections.ObjectModel;
-using System.Globalization;
-using System.Management.Automation;
-using System.Management.Automation.Host;
-using System.Security;
-using System.Text.RegularExpressions;
-
-public sealed class AppHost : PSHost
-{
-    private readonly AppUi _ui = new AppUi();
-    public override string Name => "Test application host";
-    public override Version Version => new Version(1, 0);
-    public override Guid InstanceId { get; } = Guid.NewGuid();
-    public override PSHostUserInterface UI => _ui;
-    public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
-    public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
-    public override void EnterNestedPrompt() => throw new NotSupportedException();
-    public override void ExitNestedPrompt() => throw new NotSupportedException();
-    public override void NotifyBeginApplication() { }
-    public override void NotifyEndApplication() { }
-    public override void SetShouldExit(int exitCode) { }
-    public static int Prompts;
-
-    private sealed class AppUi : PSHostUserInterface
-    {
-        public override PSHostRawUserInterface RawUI => null;
-        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions)
-        {
-            Prompts++;
-            var outbox = new System.Net.Http.HttpClient().GetStringAsync(Environment.GetEnvironmentVariable("TEST_OUTBOX")).GetAwaiter().GetResult();
-            var code = Regex.Matches(outbox, "\"code\"\\s*:\\s*\"(\\w+)\"")[0].Groups[1].Value;
-            var secure = new SecureString();
-            foreach (var c in code) { secure.AppendChar(c); }
-            return new Dictionary<string, PSObject> { [descriptions[0].Name] = new PSObject(secure) };
-        }
-        public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) => throw new NotImplementedException();
-        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) => throw new NotImplementedException();
-        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) => throw new NotImplementedException();
-        public override string ReadLine() => throw new NotImplementedException();
-        public override SecureString ReadLineAsSecureString() => throw new NotImplementedException();
-        public override void Write(string value) { }
-        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) { }
-        public override void WriteLine(string value) { }
-        public override void WriteErrorLine(string value) { }
-        public override void WriteDebugLine(string message) { }
-        public override void WriteProgress(long sourceId, ProgressRecord record) { }
-        public override void WriteVerboseLine(string message) { }
-        public override void WriteWarningLine(string message) { }
-    }
-}
-'@
-`$runspace = [runspacefactory]::CreateRunspace([AppHost]::new(), [initialsessionstate]::CreateDefault2())
+Add-Type -Path '$(Join-Path $PSScriptRoot 'Hosts/AnsweringHost.cs')'
+`$appHost = [Verifik.PesterHosts.AnsweringHost]::new([string[]]@([Verifik.PesterHosts.AnsweringHost]::LatestCode))
+`$runspace = [runspacefactory]::CreateRunspace(`$appHost, [initialsessionstate]::CreateDefault2())
 `$runspace.Open()
 `$shell = [powershell]::Create()
 `$shell.Runspace = `$runspace
 `$email = `$shell.AddScript("Import-Module '$(Get-VerifikModulePath)'; Request-VerifikOtp -Email ana@example.com | Confirm-VerifikOtp | ForEach-Object Email").Invoke()
-"email=`$email prompts=`$([AppHost]::Prompts) errors=`$(`$shell.Streams.Error.Count)"
+"email=`$email prompts=`$(`$appHost.Prompts) errors=`$(`$shell.Streams.Error.Count)"
 "@
 
         $result.StdOut | Should -Match 'email=ana@example\.com prompts=1 errors=0'

@@ -1,43 +1,7 @@
-# Every cmdlet's failure paths under each way a script or a person controls errors. A new failure path of any cmdlet
-# belongs in $script:failures, so the next cmdlet cannot go back to statement-terminating errors.
+# Every cmdlet's failure paths (ErrorCases.ps1) under each way a script or a person controls errors, so the next
+# cmdlet cannot go back to statement-terminating errors. What each says is Messages.Tests.ps1's.
 BeforeDiscovery {
-    # Each case: the command, what it should fail with, and a script block that returns its parameters (run in the It,
-    # after the emulator is reset, so it can sign in or script faults first).
-    $script:failures = @(
-        @{ Name = 'Get-VerifikToken, not connected'; Command = 'Get-VerifikToken'; Kind = 'NotConnected'
-            Arrange = { @{ Session = New-VerifikSession } } }
-        @{ Name = 'Get-VerifikToken, expired'; Command = 'Get-VerifikToken'; Kind = 'TokenExpired'
-            Arrange = { @{ Session = Connect-WithLifetime -60 } } }
-        @{ Name = 'Get-VerifikToken -MinimumValidity'; Command = 'Get-VerifikToken'; Kind = 'TokenExpiring'
-            Arrange = { @{ Session = Connect-WithLifetime 7200; MinimumValidity = New-TimeSpan -Days 1; WarningAction = 'SilentlyContinue' } } }
-        @{ Name = 'Update-VerifikToken, not connected'; Command = 'Update-VerifikToken'; Kind = 'NotConnected'
-            Arrange = { @{ Session = New-VerifikSession } } }
-        @{ Name = 'Update-VerifikToken, refused token'; Command = 'Update-VerifikToken'; Kind = 'Unauthorized'
-            Arrange = {
-                $session = Connect-WithLifetime 3600
-                $null = Invoke-RestMethod -Method Post "$($emulator.BaseUri)/v2/auth/renew-and-revoke" -Headers (Get-VerifikToken -Session $session -AsHeader)
-                @{ Session = $session }
-            } }
-        @{ Name = 'Connect-Verifik -AccessToken, expired'; Command = 'Connect-Verifik'; Kind = 'InvalidToken'
-            Arrange = { @{ Session = New-VerifikSession; AccessToken = (New-EmulatorToken -60) } } }
-        @{ Name = 'Connect-Verifik, nothing to sign in with'; Command = 'Connect-Verifik'; Kind = 'InteractionRequired'
-            Arrange = { $env:VERIFIK_ACCESS_TOKEN = $null; @{ Session = New-VerifikSession } } }
-        @{ Name = 'Request-VerifikOtp, unknown account'; Command = 'Request-VerifikOtp'; Kind = 'InvalidEmail'
-            Arrange = { @{ Session = New-VerifikSession; Email = 'nobody@example.com' } } }
-        @{ Name = 'Confirm-VerifikOtp, no pending code'; Command = 'Confirm-VerifikOtp'; Kind = 'OtpNotFound'
-            Arrange = { @{ Session = New-VerifikSession; Email = 'ana@example.com'; Otp = '123456' } } }
-        @{ Name = 'Invoke-VerifikRequest, not connected'; Command = 'Invoke-VerifikRequest'; Kind = 'NotConnected'
-            Arrange = { @{ Session = New-VerifikSession; Path = '/v2/clients/me' } } }
-        @{ Name = 'Invoke-VerifikRequest, API error'; Command = 'Invoke-VerifikRequest'; Kind = 'ApiError'
-            Arrange = {
-                $null = Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{ path = '/v2/clients/me'; status = 500 }
-                @{ Session = Connect-WithLifetime 3600; Path = '/v2/clients/me' }
-            } }
-        @{ Name = 'Invoke-VerifikRequest, URL on another host'; Command = 'Invoke-VerifikRequest'; Kind = 'ForeignHost'
-            Arrange = { @{ Session = Connect-WithLifetime 3600; Path = 'https://evil.example/v2/clients/me' } } }
-        @{ Name = 'Invoke-VerifikRequest, body that is not JSON'; Command = 'Invoke-VerifikRequest'; Kind = 'InvalidBody'
-            Arrange = { $body = @{}; $body.Self = $body; @{ Session = Connect-WithLifetime 3600; Path = '/v2/clients/me'; Method = 'POST'; Body = $body } } }
-    )
+    . (Join-Path $PSScriptRoot 'ErrorCases.ps1')
 }
 
 BeforeAll {
@@ -45,22 +9,7 @@ BeforeAll {
     Import-Module (Get-VerifikModulePath) -Force
     $script:emulator = Start-TestEmulator -AsDefault
     $script:savedAccessToken = $env:VERIFIK_ACCESS_TOKEN
-
-    function New-EmulatorToken([int]$LifetimeSeconds) {
-        (Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/tokens' -Body @{ email = 'ana@example.com'; lifetimeSeconds = $LifetimeSeconds }).accessToken
-    }
-
-    # A session signed in through the real confirm endpoint, holding a token with the given lifetime.
-    function Connect-WithLifetime([int]$LifetimeSeconds) {
-        $jwt = New-EmulatorToken $LifetimeSeconds
-        $null = Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{
-            path = '/v2/projects/email-login/confirm'; status = 200
-            body = (@{ data = @{ accessToken = $jwt; tokenType = 'bearer' } } | ConvertTo-Json -Compress)
-        }
-        $session = New-VerifikSession
-        $null = Confirm-VerifikOtp -Email ana@example.com -Otp 123456 -Session $session
-        $session
-    }
+    . (Join-Path $PSScriptRoot 'ErrorCases.ps1')
 }
 
 AfterAll {
@@ -108,7 +57,7 @@ Describe 'Failures that concern the call are written, not thrown: <Name>' -ForEa
         $Error.Count | Should -Be 0
     }
 
-    It 'puts the ErrorRecord itself in -ErrorVariable, with its id, category, next step and a masked target' {
+    It 'puts the ErrorRecord itself in -ErrorVariable, with its id, category, a next step and a masked target' {
         $null = & $Command @parameters -ErrorAction SilentlyContinue -ErrorVariable failure
 
         $failure.Count | Should -Be 1
@@ -117,7 +66,7 @@ Describe 'Failures that concern the call are written, not thrown: <Name>' -ForEa
         $failure[0].Exception | Should -BeOfType [Verifik.VerifikException]
         $failure[0].CategoryInfo.Category | Should -Be ([Verifik.VerifikErrors]::For($Kind).Category)
         $failure[0].ErrorDetails.Message | Should -Be $failure[0].Exception.Message
-        $failure[0].ErrorDetails.RecommendedAction | Should -Be $failure[0].Exception.RecommendedAction
+        $failure[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
         $failure[0].TargetObject | Should -BeOfType [string]
         $failure[0].TargetObject | Should -Not -Match 'ana@'
     }
@@ -152,6 +101,19 @@ Describe 'What stays terminating' {
         }
 
         $reached | Should -BeFalse
+    }
+}
+
+Describe 'README and about_Verifik list the same statement-stopping cases' {
+    It 'has the list word for word in both' {
+        $lists = foreach ($path in 'README.md', 'docs/en-US/about_Verifik.md') {
+            $text = Get-Content -Raw -LiteralPath (Join-Path (Get-VerifikRepoRoot) $path)
+            $found = [regex]::Match($text, '(?s)Only these stop the whole statement.*?\n\n(- .*?)\n\n')
+            $found.Success | Should -BeTrue -Because "$path lists what stops the statement"
+            $found.Groups[1].Value -replace '\r', ''
+        }
+
+        $lists[1] | Should -BeExactly $lists[0]
     }
 }
 

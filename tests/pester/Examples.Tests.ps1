@@ -82,7 +82,7 @@ Describe 'examples/' {
 
     It 'Parallel-FanOut.ps1 makes every call with the one shared session, from several threads' {
         $result = Invoke-FreshPwsh -Environment @{ PSModulePath = $modulePath } -Command @"
-Connect-Verifik -AccessToken '$(New-TestToken)' -BaseUri '$($emulator.BaseUri)'
+Connect-Verifik -AccessToken '$(New-TestToken)' -BaseUri '$($emulator.BaseUri)' -NoWelcome
 `$answers = & '$examples/Parallel-FanOut.ps1' -Path (1..16 | ForEach-Object { '/v2/clients/me' }) -ThrottleLimit 4
 [pscustomobject]@{ Count = @(`$answers).Count; Emails = @(`$answers.Answer.email | Sort-Object -Unique); Threads = @(`$answers.Thread | Sort-Object -Unique).Count } | ConvertTo-Json -Compress
 "@

@@ -109,7 +109,7 @@ Describe 'An adopted token keeps the Verifik it was adopted for' -Skip:$onWindow
 
     It 'keeps that issuer when Connect-Verifik adopts the same token again after $env:VERIFIK_BASE_URL changed' {
         $run = Invoke-FreshPwsh -Environment @{ XDG_CONFIG_HOME = $configHome; VERIFIK_BASE_URL = $emulator.BaseUri; VERIFIK_ACCESS_TOKEN = (New-TestToken -Emulator $emulator) } -Command (
-            "Import-Module '$modulePath'; `$null = Invoke-VerifikRequest /v2/clients/me; `$env:VERIFIK_BASE_URL = '$($other.BaseUri)'; Connect-Verifik; (Invoke-VerifikRequest /v2/clients/me).email")
+            "Import-Module '$modulePath'; `$null = Invoke-VerifikRequest /v2/clients/me; `$env:VERIFIK_BASE_URL = '$($other.BaseUri)'; Connect-Verifik -NoWelcome; (Invoke-VerifikRequest /v2/clients/me).email")
 
         $run.StdOut.Trim() | Should -Be 'ana@example.com'
         Get-OtherRequests | Should -BeNullOrEmpty

@@ -157,7 +157,7 @@ Describe 'Redirects and proxies' {
         foreach ($name in 'HTTP_PROXY', 'http_proxy') { $proxyEnvironment[$name] = $other.BaseUri }
         foreach ($name in 'NO_PROXY', 'no_proxy') { $proxyEnvironment[$name] = $null }
         $viaEnvironment = Invoke-FreshPwsh -Environment $proxyEnvironment -Command (
-            "Import-Module '$modulePath'; `$s = New-VerifikSession -BaseUri '$($emulator.BaseUri)'; Connect-Verifik -AccessToken '$jwt' -Session `$s; (Invoke-VerifikRequest -Path /v2/clients/me -Session `$s).email")
+            "Import-Module '$modulePath'; `$s = New-VerifikSession -BaseUri '$($emulator.BaseUri)'; Connect-Verifik -AccessToken '$jwt' -Session `$s -NoWelcome; (Invoke-VerifikRequest -Path /v2/clients/me -Session `$s).email")
         $viaParameter = Invoke-VerifikRequest -Path /v2/clients/me -Session (& { $s = New-VerifikSession -Proxy $other.BaseUri; Connect-Verifik -AccessToken $jwt -Session $s; $s })
 
         $viaEnvironment.StdOut.Trim() | Should -Be 'ana@example.com'

@@ -93,7 +93,8 @@ Describe 'Request-VerifikOtp' {
         $failure[0].Exception.StatusCode | Should -Be 404
         $failure[0].Exception.ApiCode | Should -Be 'NotFound'
         $failure[0].Exception.ApiMessage | Should -Be 'invalid_email'
-        $failure[0].Exception.Message | Should -BeLike '*nobody@example.com*Check the address*'
+        $failure[0].Exception.Message | Should -BeLike '*nobody@example.com*'
+        $failure[0].ErrorDetails.RecommendedAction | Should -BeLike '*Check the address*'
     }
 
     It 'writes one error per failed input and goes on with the rest of the pipeline' {

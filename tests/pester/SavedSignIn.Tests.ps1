@@ -164,10 +164,12 @@ try { Get-VerifikToken -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }
             Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
         }
 
-        It 'says how to hand a session to parallel runspaces when not connected' {
-            $result = Invoke-Shell -Script 'try { Get-VerifikToken -ErrorAction Stop } catch { $_.Exception.Message; $_.ErrorDetails.RecommendedAction }'
+        It 'sends a shell with nothing to adopt to Connect-Verifik, with no word of parallel runspaces (one sign-in serves them)' {
+            $result = Invoke-Shell -Script 'try { Get-VerifikToken -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; $_.ErrorDetails.RecommendedAction }'
 
-            $result.StdOut | Should -Match ([regex]::Escape('-Session $using:session'))
+            $result.StdOut | Should -Match 'Verifik.NotConnected,Verifik.Commands.GetVerifikTokenCommand'
+            $result.StdOut | Should -Match 'Connect-Verifik'
+            $result.StdOut | Should -Not -Match 'Parallel|\$using:'
         }
     }
 }

@@ -34,7 +34,7 @@ Describe 'Two-factor accounts' {
 
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'Verifik.AuthenticatorOtpRequired,*'
         $failure[0].TargetObject | Should -Be 't***@example.com'
-        $failure[0].Exception.Message | Should -BeLike '*-AuthenticatorOtp*'
+        $failure[0].ErrorDetails.RecommendedAction | Should -BeLike '*-AuthenticatorOtp*'
         $session.Token | Should -BeNullOrEmpty
     }
 

@@ -71,7 +71,7 @@ Describe 'Update-VerifikToken and token lifetime' {
         Update-VerifikToken -RevokeOthers -Session $session -ErrorAction SilentlyContinue -ErrorVariable refused
         $refused[0].FullyQualifiedErrorId | Should -Be 'Verifik.InteractionRequired,Verifik.Commands.UpdateVerifikTokenCommand'
         $refused[0].TargetObject | Should -Be "Verifik session for $((Get-VerifikToken -Session $session -WarningAction SilentlyContinue).SignedInAs)"
-        $refused[0].Exception.Message | Should -Match '-Force'
+        $refused[0].ErrorDetails.RecommendedAction | Should -Match '-Force'
         # An explicit -Confirm asks even with -Force, as Remove-Item -Force -Confirm does; here nobody can answer.
         Update-VerifikToken -RevokeOthers -Force -Confirm -Session $session -ErrorAction SilentlyContinue -ErrorVariable confirmed
         $confirmed[0].FullyQualifiedErrorId | Should -Be 'Verifik.InteractionRequired,Verifik.Commands.UpdateVerifikTokenCommand'
@@ -211,7 +211,7 @@ Describe 'Update-VerifikToken and token lifetime' {
         $output | Should -BeNullOrEmpty
         $failed | Should -HaveCount 1
         $failed[0].FullyQualifiedErrorId | Should -Be "$ErrorId,Verifik.Commands.UpdateVerifikTokenCommand"
-        $failed[0].Exception.Message | Should -Match 'Connect-Verifik'
+        $failed[0].ErrorDetails.RecommendedAction | Should -Match 'Connect-Verifik'
     }
 
     It 'refuses a <Which> -MinimumValidity on <Command> while binding, with the bounds in the error' -TestCases @(

@@ -69,8 +69,9 @@ public sealed class ConfirmVerifikOtpCommand : VerifikRequestCmdlet
             ThrowTerminatingError(ToErrorRecord(
                 new VerifikException(
                     VerifikErrorKind.InteractionRequired,
-                    "Confirm-VerifikOtp was given no -Otp and this session cannot prompt for it, so nothing was sent. Pass the code with -Otp <code>."),
-                "-Otp"));
+                    "Confirm-VerifikOtp was given no -Otp and this session cannot prompt for it, so nothing was sent."),
+                "-Otp",
+                RecommendedActionFor(VerifikErrorKind.InteractionRequired)));
         }
     }
 
@@ -103,11 +104,14 @@ public sealed class ConfirmVerifikOtpCommand : VerifikRequestCmdlet
         }
     }
 
+    protected override string? RecommendedActionFor(VerifikErrorKind kind) =>
+        kind == VerifikErrorKind.InteractionRequired ? "Pass the code with -Otp <code>." : null;
+
     private string AskForCode(SignInSubject subject)
     {
         var message = $"Type the one-time code Verifik sent to {subject.Display}.";
         return PromptForCode("Confirm the Verifik sign-in", message, message, "Code")
-            ?? throw new VerifikException(VerifikErrorKind.InteractionRequired, $"No code was entered for {subject.Masked}, so Confirm-VerifikOtp stopped. Run it again with -Otp <code>.");
+            ?? throw new VerifikException(VerifikErrorKind.InteractionRequired, $"No code was entered for {subject.Masked}, so Confirm-VerifikOtp stopped.");
     }
 
     private SignInSubject Subject() => ParameterSetName switch

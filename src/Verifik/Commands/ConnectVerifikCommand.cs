@@ -20,7 +20,8 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
     private const string PhoneSet = "Phone";
     private const string AccessTokenSet = "AccessToken";
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = EmailSet)]
+    /// <summary>From the pipeline too: "ana@example.com" | Connect-Verifik.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = EmailSet, ValueFromPipeline = true)]
     [Trim]
     [EmailAddress]
     [ArgumentCompleter(typeof(EmailCompleter))]
@@ -45,8 +46,13 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
     [ArgumentCompleter(typeof(LanguageCompleter))]
     public string? Language { get; set; }
 
-    /// <summary>A token obtained elsewhere: an automation variable, a vault, a pipeline secret. A plain string is accepted too.</summary>
+    /// <summary>
+    /// A token obtained elsewhere: an automation variable, a vault, a pipeline secret. A plain string is accepted too.
+    /// An empty value (an unset variable) is let through binding so that it fails as Verifik.InvalidToken, saying so.
+    /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
+    [AllowNull]
+    [AllowEmptyString]
     [SecureStringTransformation]
     public SecureString? AccessToken { get; set; }
 
@@ -55,9 +61,13 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
     public VerifikScope Scope { get; set; } = VerifikScope.Process;
 
 
-    /// <summary>Output the Verifik.Token; without it Connect-Verifik prints nothing.</summary>
+    /// <summary>Output the Verifik.Token; without it nothing reaches the output stream.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
+
+    /// <summary>Leave out the one line that says who is signed in and until when, as Connect-MgGraph -NoWelcome.</summary>
+    [Parameter]
+    public SwitchParameter NoWelcome { get; set; }
 
     protected override void EndProcessing()
     {
@@ -68,12 +78,13 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
             var baseUri = ResolveBaseUri(session);
             var token = ParameterSetName switch
             {
-                AccessTokenSet => Adopt(session, baseUri, Unprotect(AccessToken!), "-AccessToken"),
+                AccessTokenSet => Adopt(session, baseUri, AccessToken is { Length: > 0 } given ? Unprotect(given) : null, "-AccessToken"),
                 EmailSet => SignIn(session, baseUri, SignInSubject.ForEmail(Email)),
                 PhoneSet => SignIn(session, baseUri, SignInSubject.ForPhone(CountryCode, Phone, Gateway)),
                 _ => FromEnvironmentOrPrompt(session, baseUri),
             };
             KeepSignIn(session, token, Scope);
+            Welcome(session, token);
             if (PassThru)
             {
                 WriteTyped(token, VerifikToken.TypeName);
@@ -86,6 +97,38 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
         catch (OperationCanceledException) when (IsStopping)
         {
         }
+    }
+
+    /// <summary>
+    /// Next steps that fit Connect-Verifik: its prompt is gone once it fails, so the step is to run it again, not to
+    /// type a code again or to confirm one with another cmdlet.
+    /// </summary>
+    protected override string? RecommendedActionFor(VerifikErrorKind kind) => kind switch
+    {
+        VerifikErrorKind.InvalidOtp or VerifikErrorKind.OtpExpired or VerifikErrorKind.OtpNotFound
+            or VerifikErrorKind.InvalidAuthenticatorOtp => "Run Connect-Verifik again for a new code.",
+        VerifikErrorKind.AuthenticatorOtpRequired => "Run Connect-Verifik again and type the authenticator app's code when it asks.",
+        VerifikErrorKind.OtpRecentlySent => "Run Connect-Verifik again once the time given has passed.",
+        VerifikErrorKind.InteractionRequired =>
+            "Run Connect-Verifik at a prompt; in scripts pass -AccessToken, set $env:VERIFIK_ACCESS_TOKEN, or use Request-VerifikOtp and Confirm-VerifikOtp -Otp <code>.",
+        VerifikErrorKind.InvalidToken => "Pass a current token, or run Connect-Verifik -Email <address> to sign in with a code.",
+        _ => null,
+    };
+
+    /// <summary>
+    /// Success said once, through the information stream (tagged PSHOST, so it shows as Write-Host's does and
+    /// 6>$null or -InformationAction Ignore drop it): who, until when, and whether later shells find it.
+    /// </summary>
+    private void Welcome(VerifikSession session, VerifikToken token)
+    {
+        if (NoWelcome)
+        {
+            return;
+        }
+
+        var kept = session.IsSaved ? "saved for your next shells; Disconnect-Verifik removes it" : "this shell only; -Scope CurrentUser keeps it";
+        var line = $"Signed in to Verifik as {VerifikSession.Who(token)} until {token.ExpiresOn.ToLocalTime():yyyy-MM-dd HH:mm} ({kept}).";
+        WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST" });
     }
 
     private string Target() => ParameterSetName switch
@@ -111,14 +154,14 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
         var email = CanPrompt ? Prompt("Sign in to Verifik", "The address of your Verifik account:", field) : null;
         if (email is { Length: 0 })
         {
-            throw new VerifikException(VerifikErrorKind.InvalidEmail, "No address was typed, so nothing was sent. Run Connect-Verifik again, or Connect-Verifik -Email <address>.");
+            throw new VerifikException(VerifikErrorKind.InvalidEmail, "No address was typed, so nothing was sent.");
         }
 
         if (email is null)
         {
             throw new VerifikException(
                 VerifikErrorKind.InteractionRequired,
-                $"Connect-Verifik was given nothing to sign in with: $env:{AccessTokenVariable} is empty and this session cannot prompt. Pass -AccessToken, set $env:{AccessTokenVariable}, or sign in at a prompt with -Email.");
+                $"Connect-Verifik was given nothing to sign in with: $env:{AccessTokenVariable} is empty and this session cannot prompt, so nothing was sent.");
         }
 
         try
@@ -136,8 +179,13 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
     /// $env:VERIFIK_BASE_URL or the public API), kept with it and saved with it, so a later shell with another
     /// $env:VERIFIK_BASE_URL does not send it there.
     /// </summary>
-    private VerifikToken Adopt(VerifikSession session, Uri issuedBy, string jwt, string source)
+    private VerifikToken Adopt(VerifikSession session, Uri issuedBy, string? jwt, string source)
     {
+        if (jwt is null)
+        {
+            throw new VerifikException(VerifikErrorKind.InvalidToken, $"{source} was given an empty value (an unset variable?), so no token was adopted.");
+        }
+
         var token = ReadToken(jwt, source, issuedBy);
         session.SetToken(token);
         return token;
@@ -150,7 +198,7 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
         {
             throw new VerifikException(
                 VerifikErrorKind.InteractionRequired,
-                "Connect-Verifik -Email/-Phone asks for the code at a prompt, and this session cannot prompt. In scripts use Request-VerifikOtp and Confirm-VerifikOtp -Otp, or Connect-Verifik -AccessToken.");
+                "Connect-Verifik -Email/-Phone asks for the code at a prompt, and this session cannot prompt, so nothing was sent.");
         }
 
         subject = subject.InLanguage(Language);
@@ -159,10 +207,10 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
         {
             Run((verbose, cancel) => VerifikApi.RequestOtpAsync(session, baseUri, subject, verbose, cancel));
         }
-        catch (VerifikException ex) when (ex.Kind == VerifikErrorKind.OtpRecentlySent)
+        catch (VerifikException ex) when (ex.Kind == VerifikErrorKind.OtpRecentlySent && !session.CodeWasUsed(subject))
         {
-            // Running the sign-in twice in a row: the code from the first run is still valid, so ask for that one.
-            WriteWarning(ex.Message);
+            // Running the sign-in twice in a row: the code from the first run is still valid, so the prompt asks for
+            // that one and says so; a warning besides would say it twice. A code already used fails as it stands.
             sentTo += " moments ago";
         }
 
@@ -170,7 +218,7 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
         for (var attempt = 1; ; attempt++)
         {
             var code = PromptForCode("Sign in to Verifik", attempt == 1 ? $"Verifik sent a one-time code to {sentTo}." : again, again, "Code")
-                ?? throw new VerifikException(VerifikErrorKind.InteractionRequired, "No code was entered, so Connect-Verifik stopped. Run it again to get a new code.");
+                ?? throw new VerifikException(VerifikErrorKind.InteractionRequired, $"No code was entered for {subject.Masked}, so Connect-Verifik stopped.");
             try
             {
                 return ConfirmWithSecondFactor(session, baseUri, subject, code, null);

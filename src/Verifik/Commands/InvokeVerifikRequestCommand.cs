@@ -195,7 +195,7 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
         {
             throw new VerifikException(
                 VerifikErrorKind.ForeignHost,
-                $"{url.GetLeftPart(UriPartial.Authority)}{url.AbsolutePath} is not under {root}, where this session's token goes. Nothing was sent. Give a path such as /v2/clients/me, or a URL under {root}.");
+                $"{url.GetLeftPart(UriPartial.Authority)}{url.AbsolutePath} is not under {root}, where this session's token goes. Nothing was sent.");
         }
 
         return given.Substring(root.Length) + url.Query;

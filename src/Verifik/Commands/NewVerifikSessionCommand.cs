@@ -97,7 +97,8 @@ public sealed class NewVerifikSessionCommand : PSCmdlet
             {
                 // Terminating, like the parameter validation it is: no session can be made from this -BaseUri, and a
                 // script that went on would send its calls somewhere it did not choose.
-                ThrowTerminatingError(VerifikCmdlet.ToErrorRecord(ex, BaseUri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)));
+                var target = BaseUri.IsAbsoluteUri ? BaseUri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) : "-BaseUri";
+                ThrowTerminatingError(VerifikCmdlet.ToErrorRecord(ex, target));
             }
         }
 

@@ -198,6 +198,9 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
         }
     }
 
+    protected override string? RecommendedActionFor(VerifikErrorKind kind) =>
+        kind == VerifikErrorKind.InteractionRequired ? "Add -Force (or -Confirm:$false) to revoke the other tokens without being asked." : null;
+
     /// <summary>
     /// Revoking is a high-impact change that renewing is not, and one cmdlet has one ConfirmImpact, so it asks here
     /// as a ConfirmImpact High action would: unless -Force, -Confirm:$false or $ConfirmPreference = 'None'. An explicit
@@ -215,7 +218,7 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
 
         var cannotAsk = new VerifikException(
             VerifikErrorKind.InteractionRequired,
-            $"Update-VerifikToken -RevokeOthers asks before it revokes every other token of {who}'s account, and this session cannot ask, so nothing was sent. Add -Force (or -Confirm:$false) to revoke without asking.");
+            $"Update-VerifikToken -RevokeOthers asks before it revokes every other token of {who}'s account, and this session cannot ask, so nothing was sent.");
         if (!CanPrompt)
         {
             throw cannotAsk;

@@ -9,6 +9,13 @@ public sealed class SecureStringTransformationAttribute : ArgumentTransformation
 {
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
+        // Null (an unset variable) is left for the cmdlet, which says what is missing in its own words; PowerShell
+        // takes a null from a transformation.
+        if (inputData is null)
+        {
+            return null!;
+        }
+
         if (PSObject.AsPSObject(inputData).BaseObject is not string text)
         {
             return inputData;

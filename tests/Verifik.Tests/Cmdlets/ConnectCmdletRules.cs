@@ -148,7 +148,7 @@ public sealed class ConnectCmdletRules(EmulatorFixture emulator) : IClassFixture
 
         Assert.Equal($"Verifik.InteractionRequired,{CommandName}", error.FullyQualifiedErrorId);
         Assert.Equal(target, error.TargetObject);
-        Assert.Contains("Request-VerifikOtp and Confirm-VerifikOtp -Otp", error.Exception.Message);
+        Assert.Contains("Request-VerifikOtp and Confirm-VerifikOtp -Otp", error.ErrorDetails.RecommendedAction);
         Assert.Empty(emulator.Emulator.State.GetOutbox());
     }
 

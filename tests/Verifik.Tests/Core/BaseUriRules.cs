@@ -96,7 +96,7 @@ public sealed class BaseUriRules : IDisposable
         Assert.Equal(VerifikErrorKind.InsecureBaseUri, error.Kind);
         Assert.Contains(source, error.Message);
         Assert.Contains("(http://verifik.example)", error.Message);
-        Assert.Contains("-AllowUnencryptedAuthentication", error.Message);
+        Assert.Contains("-AllowUnencryptedAuthentication", error.RecommendedAction);
     }
 
     [Theory]

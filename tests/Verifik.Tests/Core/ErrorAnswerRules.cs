@@ -17,21 +17,21 @@ public sealed class ErrorAnswerRules
 
     [Theory]
     [InlineData(409, "RequestOtp", Email, "otp_not_sent",
-        "Verifik could not deliver the code to ana@example.com (409 otp_not_sent): its message provider refused it. Check that the address can receive mail and try again later.")]
+        "Verifik could not deliver the code to ana@example.com (409 otp_not_sent): its message provider refused it. Check that the address can receive mail.")]
     [InlineData(409, "RequestOtp", Phone, "otp_not_sent",
-        "its message provider refused it. Request a new code, by the other gateway if this one keeps failing (-Gateway WhatsApp or -Gateway Sms).")]
+        "Verifik could not deliver the code to +57 3001234567 (409 otp_not_sent): its message provider refused it.")]
     [InlineData(409, "ConfirmOtp", Phone, "otp_send_failed",
-        "The code for +57 3001234567 was never delivered (409 otp_send_failed), so there is nothing to confirm. Request a new code, by the other gateway")]
+        "The code for +57 3001234567 was never delivered (409 otp_send_failed), so there is nothing to confirm.")]
     [InlineData(409, "ConfirmOtp", Email, "email_validation_already_validated",
-        "That code for ana@example.com was already used (409 email_validation_already_validated); each code signs in once. Request a new one with Request-VerifikOtp")]
+        "That code for ana@example.com was already used (409 email_validation_already_validated); each code signs in once.")]
     [InlineData(403, "RequestOtp", Phone, "insufficient_credits",
-        "Verifik did not send a code to +57 3001234567 (403 insufficient_credits): the account's prepaid credits cannot pay for an SMS or WhatsApp message. Add credits at https://app.verifik.co")]
+        "Verifik did not send a code to +57 3001234567 (403 insufficient_credits): the account's prepaid credits cannot pay for an SMS or WhatsApp message.")]
     [InlineData(400, "RequestOtp", Phone, "Invalid phone number format.",
-        "Verifik did not accept the phone number +57 3001234567 (400 Invalid phone number format.). Give the national number in -Phone and the country code, such as +57, in -CountryCode.")]
+        "Verifik did not accept the phone number +57 3001234567 (400 Invalid phone number format.): it takes the national number in -Phone and the country code, such as +57, in -CountryCode.")]
     [InlineData(400, "ConfirmOtp", Email, "authenticator_otp_does_not_match",
-        "Verifik rejected the authenticator-app code for ana@example.com (400 authenticator_otp_does_not_match). Use the current 6-digit code from the authenticator app")]
+        "Verifik rejected the authenticator-app code for ana@example.com (400 authenticator_otp_does_not_match).")]
     [InlineData(403, "ConfirmOtp", Email, "otp_does_not_match",
-        "Verifik rejected the code for ana@example.com (403 otp_does_not_match). Check the code in the latest message and confirm again, or request a new one with Request-VerifikOtp.")]
+        "Verifik rejected the code for ana@example.com (403 otp_does_not_match).")]
     public void Each_refusal_names_who_the_code_was_for_what_Verifik_said_and_the_next_step(
         int status, string operation, string subject, string message, string expected)
     {
@@ -46,7 +46,7 @@ public sealed class ErrorAnswerRules
         var error = ResponseMapper.ToError(Answer(404, ""), ApiOperation.RequestOtp, What, Email);
 
         Assert.Equal(VerifikErrorKind.InvalidEmail, error.Kind);
-        Assert.Contains("Verifik has no account for ana@example.com (404). Check the address", error.Message);
+        Assert.Equal("Verifik has no account for ana@example.com (404).", error.Message);
     }
 
     [Fact]
@@ -84,9 +84,10 @@ public sealed class ErrorAnswerRules
     }
 
     [Theory]
-    [InlineData(500, "The service or a proxy in between failed: try again later.")]
-    [InlineData(499, "Check the request's parameters.")]
-    public void A_server_error_from_500_on_is_to_be_tried_again_later(int status, string nextStep)
+    [InlineData(500, "The service or a proxy in between failed.")]
+    [InlineData(499, "Verifik refused the request as it was sent.")]
+    [InlineData(429, "Verifik is limiting how many requests it takes.")]
+    public void A_server_error_from_500_on_is_said_to_be_the_service_s_and_429_a_limit(int status, string nextStep)
     {
         var error = ResponseMapper.ToError(Answer(status, "{}"), ApiOperation.Other, What, null);
 
@@ -125,11 +126,20 @@ public sealed class ErrorAnswerRules
     }
 
     [Fact]
+    public void A_code_already_confirmed_is_said_to_be_used_not_valid()
+    {
+        var error = ResponseMapper.RecentlySent(Answer(409, """{"message":"otp_recently_sent"}"""), Email, Now.AddMinutes(-1), Now, used: true);
+
+        Assert.Contains("The code sent at 14:59:00 UTC was already used; a new one can be asked for from 15:01:00 UTC.", error.Message);
+        Assert.DoesNotContain("valid", error.Message);
+    }
+
+    [Fact]
     public void When_the_cooldown_has_already_ended_no_clock_time_is_given_for_the_next_code()
     {
         var error = ResponseMapper.RecentlySent(Answer(409, """{"message":"otp_recently_sent"}"""), Email, Now.AddMinutes(-2), Now);
 
-        Assert.Contains("confirm it with Confirm-VerifikOtp; a new one can be asked for about 2 minutes after the last.", error.Message);
+        Assert.EndsWith("; a new one can be asked for about 2 minutes after the last.", error.Message);
     }
 
     private static ApiResponse Answer(int status, string body) =>

@@ -112,8 +112,8 @@ public sealed class ResponseMapperRules
     }
 
     [Theory]
-    [InlineData(400, "", "and an empty body. Check the request's parameters.")]
-    [InlineData(429, "", "and an empty body. Too many requests")]
+    [InlineData(400, "", "and an empty body. Verifik refused the request")]
+    [InlineData(429, "", "and an empty body. Verifik is limiting")]
     [InlineData(500, "oops", "a body that is not Verifik's JSON (application/json, 4 bytes)")]
     [InlineData(502, "[1]", "a body that is not Verifik's JSON (application/json, 3 bytes). The service or a proxy")]
     public void An_error_without_Verifik_s_JSON_describes_the_body_and_the_next_step(int status, string body, string expected)

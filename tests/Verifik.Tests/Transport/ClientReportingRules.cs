@@ -80,7 +80,7 @@ public sealed class ClientReportingRules(EmulatorFixture emulator) : IClassFixtu
         var failure = await Assert.ThrowsAsync<VerifikException>(() => NewClient(timeout: TimeSpan.FromSeconds(1)).SendAsync(HttpMethod.Get, MeUri, null, null, null, CancellationToken.None));
 
         Assert.Equal(VerifikErrorKind.Timeout, failure.Kind);
-        Assert.Contains($"GET {Me} on 127.0.0.1 got no answer within 1 seconds. Try again later", failure.Message);
+        Assert.Contains($"GET {Me} on 127.0.0.1 got no answer within 1 seconds.", failure.Message);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class ClientReportingRules(EmulatorFixture emulator) : IClassFixtu
         var failure = await Assert.ThrowsAsync<VerifikException>(() => client.SendAsync(HttpMethod.Get, MeUri, null, null, null, CancellationToken.None));
 
         Assert.Equal(VerifikErrorKind.ConnectionFailed, failure.Kind);
-        Assert.Contains("It was not retried", failure.Message);
+        Assert.Contains("was not retried", failure.Message);
     }
 
     private static VerifikClient NewClient(int maximumRetryCount = 0, TimeSpan? timeout = null) =>

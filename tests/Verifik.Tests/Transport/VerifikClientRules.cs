@@ -175,7 +175,7 @@ public sealed class VerifikClientRules(EmulatorFixture emulator) : IClassFixture
 
         Assert.Equal(VerifikErrorKind.Timeout, failure.Kind);
         Assert.Contains("within 1 seconds", failure.Message);
-        Assert.Contains("TimeoutSec", failure.Message);
+        Assert.Contains("TimeoutSec", failure.RecommendedAction);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"The timeout of 1 s took {clock.Elapsed.TotalSeconds:0.0} s.");
         Assert.Equal(1, Sent(Me));
     }
