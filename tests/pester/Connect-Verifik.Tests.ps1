@@ -84,9 +84,11 @@ try { Connect-Verifik -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_
         Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
     }
 
-    It 'forgets the token with Disconnect-Verifik, which prints nothing' {
+    It 'forgets the token with Disconnect-Verifik, which prints nothing, and keeps it with -WhatIf' {
         Connect-Verifik -AccessToken (New-TestToken) -Session $session
 
+        Disconnect-Verifik -Session $session -WhatIf
+        $session.IsConnected | Should -BeTrue
         $output = Disconnect-Verifik -Session $session
 
         $output | Should -BeNullOrEmpty

@@ -63,10 +63,12 @@ Describe 'Update-VerifikToken and token lifetime' {
         { Invoke-RestMethod "$($emulator.BaseUri)/v2/clients/me" -Headers @{ Authorization = "Bearer $old" } } | Should -Throw
     }
 
-    It 'with -RevokeOthers asks first: -WhatIf and a host that cannot ask send nothing' {
-        $null = Connect-WithLifetime -LifetimeSeconds 3600 -Session $session
+    It 'with -RevokeOthers asks first: -WhatIf, with or without it, and a host that cannot ask send nothing' {
+        $token = Connect-WithLifetime -LifetimeSeconds 3600 -Session $session
 
+        Update-VerifikToken -WhatIf -Session $session
         Update-VerifikToken -RevokeOthers -WhatIf -Session $session
+        Get-VerifikToken -Session $session -AsPlainText -WarningAction SilentlyContinue | Should -Be $token
         # A runbook (this harness runs -NonInteractive) gets the module's error, written, naming -Force; not the host's.
         Update-VerifikToken -RevokeOthers -Session $session -ErrorAction SilentlyContinue -ErrorVariable refused
         $refused[0].FullyQualifiedErrorId | Should -Be 'Verifik.InteractionRequired,Verifik.Commands.UpdateVerifikTokenCommand'

@@ -156,9 +156,18 @@ $null = Confirm-VerifikOtp -Email ana@example.com -Otp (Get-TestOtp -Emulator ([
         [object]::ReferenceEquals($one.PSObject.BaseObject, $two.PSObject.BaseObject) | Should -BeFalse
     }
 
-    It 'refuses an unencrypted remote base URI with Verifik.InsecureBaseUri' {
-        { New-VerifikSession -BaseUri 'http://api.verifik.co' -ErrorAction Stop } |
-            Should -Throw -ErrorId 'Verifik.InsecureBaseUri,Verifik.Commands.NewVerifikSessionCommand'
+    It 'takes a new session''s settings from New-VerifikSession''s parameters' {
+        $session = New-VerifikSession -BaseUri 'https://one.example' -TimeoutSec 7 -MaximumRetryCount 0 -RetryIntervalSec 5 -Proxy http://proxy.example:8080 -NoProxy -AllowUnencryptedAuthentication
+
+        $session.TimeoutSec, $session.MaximumRetryCount, $session.RetryIntervalSec | Should -Be 7, 0, 5
+        $session.Proxy, $session.NoProxy, $session.AllowUnencryptedAuthentication | Should -Be ([uri]'http://proxy.example:8080'), $true, $true
+        $session.Token | Should -BeNullOrEmpty
+    }
+
+    It 'refuses an unencrypted remote base URI with Verifik.InsecureBaseUri, naming it without its query' {
+        $failure = { New-VerifikSession -BaseUri 'http://api.verifik.co/v2?x=1' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Verifik.InsecureBaseUri,Verifik.Commands.NewVerifikSessionCommand' -PassThru
+        $failure.CategoryInfo.Category, $failure.TargetObject | Should -Be 'SecurityError', 'http://api.verifik.co/v2'
         { Request-VerifikOtp -Email ana@example.com -BaseUri 'http://api.verifik.co' -Session (New-VerifikSession) -ErrorAction Stop } |
             Should -Throw -ErrorId 'Verifik.InsecureBaseUri,Verifik.Commands.RequestVerifikOtpCommand'
     }

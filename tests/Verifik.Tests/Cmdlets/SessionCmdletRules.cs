@@ -11,7 +11,7 @@ namespace Verifik.Tests.Cmdlets;
 
 /// <summary>
 /// Get-VerifikSession, New-VerifikSession and Disconnect-Verifik: which token a default session adopts and what it
-/// says about it, how a session is made, and which saved sign-in signing out removes. In the environment collection
+/// says about it, the proxy credential a session keeps, and which saved sign-in signing out removes. In the environment collection
 /// because it sets $env:VERIFIK_ACCESS_TOKEN and writes the (temporary) saved sign-in.
 /// </summary>
 [Collection(EnvironmentCollection.Name)]
@@ -90,20 +90,6 @@ public sealed class SessionCmdletRules(EmulatorFixture emulator) : IClassFixture
     }
 
     [Fact]
-    public void A_renewal_in_a_shell_that_adopted_the_saved_sign_in_rewrites_it()
-    {
-        _shell.RunClean($"Connect-Verifik -AccessToken '{_jwt}' -BaseUri $baseUri -Scope CurrentUser");
-        using var later = new HostedShell();
-
-        later.RunClean("Update-VerifikToken");
-
-        var renewed = later.RunClean("Get-VerifikToken -AsPlainText").Single().BaseObject;
-        Assert.NotEqual(_jwt, renewed);
-        Assert.True(SavedSignIn.ForCurrentUser().TryLoad(out var saved, out _));
-        Assert.Equal(renewed, saved!.Reveal());
-    }
-
-    [Fact]
     public void A_broken_saved_sign_in_is_a_warning_once_per_session_and_the_session_stays_signed_out()
     {
         File.WriteAllText(SavedPath, "{ not json");
@@ -118,20 +104,6 @@ public sealed class SessionCmdletRules(EmulatorFixture emulator) : IClassFixture
     }
 
     [Fact]
-    public void New_VerifikSession_takes_its_settings_from_its_parameters()
-    {
-        var session = (VerifikSession)_shell.RunClean(
-            "New-VerifikSession -BaseUri $baseUri -TimeoutSec 7 -MaximumRetryCount 0 -RetryIntervalSec 5 -Proxy http://proxy.example:8080 -NoProxy -AllowUnencryptedAuthentication").Single().BaseObject;
-
-        Assert.Equal(emulator.Emulator.BaseUri, session.BaseUri);
-        Assert.Equal((7, 0, 5), (session.TimeoutSec, session.MaximumRetryCount, session.RetryIntervalSec));
-        Assert.Equal(new Uri("http://proxy.example:8080"), session.Proxy);
-        Assert.True(session.NoProxy);
-        Assert.True(session.AllowUnencryptedAuthentication);
-        Assert.Null(session.Token);
-    }
-
-    [Fact]
     public void New_VerifikSession_keeps_the_proxy_credential_for_the_proxy()
     {
         var session = (VerifikSession)_shell.RunClean(
@@ -139,25 +111,6 @@ public sealed class SessionCmdletRules(EmulatorFixture emulator) : IClassFixture
 
         Assert.Equal(("proxyuser", "proxypass"), (session.Settings.ProxyCredential!.UserName, session.Settings.ProxyCredential.Password));
         Assert.Null(session.BaseUri);
-    }
-
-    [Fact]
-    public void New_VerifikSession_Environment_Staging_talks_to_the_staging_host()
-    {
-        var output = _shell.RunClean("New-VerifikSession -Environment Staging").Single();
-
-        Assert.Equal(VerifikSession.TypeName, output.TypeNames[0]);
-        Assert.Equal(new Uri("https://staging-api.verifik.co"), ((VerifikSession)output.BaseObject).BaseUri);
-    }
-
-    [Fact]
-    public void A_plain_http_BaseUri_off_loopback_is_a_terminating_InsecureBaseUri_unless_allowed()
-    {
-        var error = _shell.RunFailing("New-VerifikSession -BaseUri 'http://verifik.example/v2?x=1' -ErrorAction SilentlyContinue");
-        var allowed = _shell.RunClean("New-VerifikSession -BaseUri http://verifik.example -AllowUnencryptedAuthentication");
-
-        HostedShell.AssertError(error, "Verifik.InsecureBaseUri,Verifik.Commands.NewVerifikSessionCommand", ErrorCategory.SecurityError, "http://verifik.example/v2");
-        Assert.Single(allowed);
     }
 
     [Theory]
