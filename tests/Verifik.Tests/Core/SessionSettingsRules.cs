@@ -45,8 +45,7 @@ public sealed class SessionSettingsRules
 
         var refused = Assert.Throws<ArgumentOutOfRangeException>(() => session.TimeoutSec = seconds);
 
-        Assert.Equal(nameof(VerifikSession.TimeoutSec), refused.ParamName);
-        Assert.Contains($"1 to {SessionSettings.MaxTimeoutSec}", refused.Message);
+        Assert.StartsWith($"{nameof(VerifikSession.TimeoutSec)} must be from 1 to {SessionSettings.MaxTimeoutSec}", refused.Message);
         Assert.Equal(SessionSettings.DefaultTimeoutSec, session.TimeoutSec);
     }
 
@@ -61,8 +60,8 @@ public sealed class SessionSettingsRules
         Assert.Equal((0, 0), (session.MaximumRetryCount, session.RetryIntervalSec));
         Assert.Equal(0, session.Client.Settings.MaximumRetryCount);
         Assert.Equal(TimeSpan.Zero, session.Client.Settings.RetryInterval);
-        Assert.Equal(nameof(VerifikSession.MaximumRetryCount), retries.ParamName);
-        Assert.Equal(nameof(VerifikSession.RetryIntervalSec), interval.ParamName);
+        Assert.StartsWith(nameof(VerifikSession.MaximumRetryCount), retries.Message);
+        Assert.StartsWith(nameof(VerifikSession.RetryIntervalSec), interval.Message);
     }
 
     [Fact]

@@ -114,7 +114,7 @@ public sealed class SessionStateRules : IDisposable
     }
 
     [Fact]
-    public void Without_a_token_a_session_is_not_signed_in_and_the_error_says_how_to_sign_in_including_in_parallel_runspaces()
+    public void Without_a_token_a_session_is_not_signed_in_and_the_next_step_says_how_to_sign_in()
     {
         var session = new VerifikSession();
 
@@ -124,8 +124,8 @@ public sealed class SessionStateRules : IDisposable
         Assert.Equal("Verifik session (not signed in)", session.ToString());
 
         Assert.Equal(VerifikErrorKind.NotConnected, failure.Kind);
-        Assert.Contains("Connect-Verifik", failure.Message);
-        Assert.Contains("$env:VERIFIK_ACCESS_TOKEN", failure.Message);
+        Assert.Contains("Connect-Verifik", failure.RecommendedAction);
+        Assert.Contains("$env:VERIFIK_ACCESS_TOKEN", failure.RecommendedAction);
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class SessionStateRules : IDisposable
     }
 
     [Fact]
-    public void A_token_with_too_little_time_left_is_TokenExpiring_naming_who_both_times_and_the_renewal()
+    public void A_token_with_too_little_time_left_is_TokenExpiring_naming_who_and_both_times()
     {
         var session = new VerifikSession();
         session.SetToken(VerifikToken.FromJwt(TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddHours(5).AddMinutes(1)), SignInSubject.ForPhone("+57", "3001234567"), DateTimeOffset.UtcNow));
@@ -167,7 +167,6 @@ public sealed class SessionStateRules : IDisposable
         Assert.Contains("+57 3001234567", expiring.Message);
         Assert.Contains("5h 0m", expiring.Message);
         Assert.Contains("1d 0h", expiring.Message);
-        Assert.Contains("Update-VerifikToken", expiring.Message);
         Assert.False(session.RequireToken(TimeSpan.FromHours(4)).IsExpired);
     }
 

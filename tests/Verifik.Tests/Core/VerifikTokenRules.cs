@@ -89,7 +89,7 @@ public sealed class VerifikTokenRules
 
         Assert.Equal(signedInAs, adopted.SignedInAs);
         Assert.Equal(masked, adopted.MaskedSignedInAs);
-        Assert.Equal(signedInAs.Contains('@') ? signedInAs : null, adopted.Email);
+        Assert.Equal(signedInAs.Contains("@") ? signedInAs : null, adopted.Email);
     }
 
     [Fact]
