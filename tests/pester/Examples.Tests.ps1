@@ -27,13 +27,13 @@ Describe 'examples/' {
         Remove-Item -LiteralPath $store -Recurse -ErrorAction Ignore
     }
 
-    It 'Runbook.ps1 run by a scheduler, <Case>: exit code <ExitCode>, store <Store>' -TestCases @(
-        @{ Case = 'a fresh token (day 0)'; DaysLeft = 30; ExitCode = 0; Store = 'unchanged' }
-        @{ Case = 'a token inside the renewal window (day 25)'; DaysLeft = 5; ExitCode = 0; Store = 'renewed' }
-        @{ Case = 'an expired token (day 31)'; DaysLeft = -1; ExitCode = 1; Store = 'unchanged'; Says = 'Connect-Verifik' }
-        @{ Case = 'a token expired on the server''s clock'; DaysLeft = 30; ServerDaysLater = 31; ExitCode = 1; Store = 'unchanged'; Says = 'Connect-Verifik' }
-        @{ Case = 'a revoked token'; DaysLeft = 20; Revoked = $true; ExitCode = 1; Store = 'unchanged'; Says = 'Connect-Verifik' }
-        @{ Case = 'an unreachable Verifik'; DaysLeft = 5; Unreachable = $true; ExitCode = 1; Store = 'unchanged'; Says = 'left as it was' }
+    It 'Runbook.ps1 run by a scheduler, <Case>: exit code <ExitCode>, store <StoreAfter>' -TestCases @(
+        @{ Case = 'a fresh token (day 0)'; DaysLeft = 30; ExitCode = 0; StoreAfter = 'unchanged' }
+        @{ Case = 'a token inside the renewal window (day 25)'; DaysLeft = 5; ExitCode = 0; StoreAfter = 'renewed' }
+        @{ Case = 'an expired token (day 31)'; DaysLeft = -1; ExitCode = 1; StoreAfter = 'unchanged'; Says = 'Connect-Verifik' }
+        @{ Case = 'a token expired on the server''s clock'; DaysLeft = 30; ServerDaysLater = 31; ExitCode = 1; StoreAfter = 'unchanged'; Says = 'Connect-Verifik' }
+        @{ Case = 'a revoked token'; DaysLeft = 20; Revoked = $true; ExitCode = 1; StoreAfter = 'unchanged'; Says = 'Connect-Verifik' }
+        @{ Case = 'an unreachable Verifik'; DaysLeft = 5; Unreachable = $true; ExitCode = 1; StoreAfter = 'unchanged'; Says = 'left as it was' }
     ) {
         $old = New-TestToken -LifetimeSeconds ($DaysLeft * 86400)
         Set-Content -LiteralPath (Join-Path $store VerifikToken) -Value $old -NoNewline
@@ -53,7 +53,7 @@ Describe 'examples/' {
         $after = Get-Content -Raw -LiteralPath (Join-Path $store VerifikToken)
 
         $result.ExitCode | Should -Be $ExitCode -Because $result.StdErr
-        if ($Store -eq 'unchanged') {
+        if ($StoreAfter -eq 'unchanged') {
             $after | Should -BeExactly $old
         }
         else {
@@ -62,7 +62,7 @@ Describe 'examples/' {
         }
         if ($ExitCode -eq 0) {
             $result.StdErr | Should -BeNullOrEmpty
-            $result.StdOut | Should -Match "token renewed: $($Store -eq 'renewed')"
+            $result.StdOut | Should -Match "token renewed: $($StoreAfter -eq 'renewed')"
         }
         else {
             $result.StdErr | Should -Match ([regex]::Escape($Says))
