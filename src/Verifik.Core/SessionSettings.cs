@@ -46,14 +46,20 @@ public sealed record SessionSettings
     public TimeSpan? RenewWithin
     {
         get;
-        init => field = value is not { } span || (span >= TimeSpan.Zero && span <= MaxRenewWithin)
+        init => field = value is not { } span || span == TimeSpan.Zero || (span >= MinRenewWithin && span <= MaxRenewWithin)
             ? value
-            : throw new ArgumentOutOfRangeException(nameof(RenewWithin), span, RenewWithinRule);
+            : throw new ArgumentOutOfRangeException(null, $"{RenewWithinRule} {span:c} is not.");
     }
+
+    /// <summary>
+    /// The shortest non-zero RenewWithin. PowerShell reads a bare number as ticks (RenewWithin = 7 is 0.7 microseconds),
+    /// which would never renew; any value under a minute is that mistake, not a choice.
+    /// </summary>
+    public static readonly TimeSpan MinRenewWithin = TimeSpan.FromMinutes(1);
 
     /// <summary>The bounds as the setter's error, New-VerifikSession's and the help state them.</summary>
     public static readonly string RenewWithinRule =
-        $"RenewWithin must be from {TimeSpan.Zero:c} (never renew) to {MaxRenewWithin:c}, or $null for automatic ({DefaultSavedRenewWithin:c} for the saved sign-in, otherwise never).";
+        $"RenewWithin must be {TimeSpan.Zero:c} (never renew) or from {MinRenewWithin:c} to {MaxRenewWithin:c}, such as (New-TimeSpan -Days 7), or $null for automatic ({DefaultSavedRenewWithin:c} for the saved sign-in, otherwise never).";
 
     /// <summary>Seconds one attempt may take before Verifik.Timeout.</summary>
     public int TimeoutSec

@@ -141,7 +141,16 @@ Describe 'The saved sign-in over its life' -Skip:$onWindows {
 
         $lines = $result.StdOut -split "`n" | ForEach-Object Trim | Where-Object { $_ }
         $lines[0] | Should -Be 'ParameterArgumentValidationError,Verifik.Commands.NewVerifikSessionCommand'
-        $lines -match 'from 00:00:00 \(never renew\) to 14\.00:00:00' | Should -HaveCount 2
+        $lines -match '00:00:00 \(never renew\) or from 00:01:00 to 14\.00:00:00' | Should -HaveCount 2
+        $lines[-1] | Should -Be 'True'
+    }
+
+    It 'refuses a bare number as RenewWithin, which PowerShell would read as ticks, from New-VerifikSession and the setter' {
+        $result = Invoke-Shell "try { New-VerifikSession -RenewWithin 7 } catch { `$_.FullyQualifiedErrorId }; try { (Get-VerifikSession).RenewWithin = 7 } catch { `$_.Exception.Message }; (Get-VerifikSession).RenewWithin -eq `$null"
+
+        $lines = $result.StdOut -split "`n" | ForEach-Object Trim | Where-Object { $_ }
+        $lines[0] | Should -Be 'ParameterArgumentTransformationError,Verifik.Commands.NewVerifikSessionCommand'
+        $lines[1] | Should -Match 'RenewWithin must be 00:00:00 \(never renew\) or from 00:01:00'
         $lines[-1] | Should -Be 'True'
     }
 

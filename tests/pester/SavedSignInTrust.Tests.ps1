@@ -101,7 +101,7 @@ Describe 'Signing out stays signed out' -Skip:$onWindows {
         foreach ($argument in @($pwsh.ArgumentList) + @('-NoProfile', '-NonInteractive', '-Command', (
                     "Import-Module '$modulePath'; `$null = Get-VerifikToken -ErrorAction Stop; 'LOADED'; " +
                     "while (-not (Test-Path -LiteralPath '$marker')) { Start-Sleep -Milliseconds 50 }; " +
-                    "if (Update-VerifikToken -PassThru) { 'RENEWED' }"))) {
+                    "`$null = Update-VerifikToken -PassThru -ErrorAction SilentlyContinue; 'DONE'"))) {
             $startInfo.ArgumentList.Add($argument)
         }
         $startInfo.Environment['XDG_CONFIG_HOME'] = $configHome
@@ -120,7 +120,9 @@ Describe 'Signing out stays signed out' -Skip:$onWindows {
             $rest = $other.StandardOutput.ReadToEnd()
             $other.WaitForExit(120000) | Should -BeTrue
 
-            $rest.Trim() | Should -Be 'RENEWED' -Because $errors.GetAwaiter().GetResult()
+            # Whether that shell renews in memory or has already followed the sign-out (SavedSignInLifecycle.Tests.ps1
+            # tests following it) depends on when it next looks at the file; either way the file stays gone.
+            $rest.Trim() | Should -Be 'DONE' -Because $errors.GetAwaiter().GetResult()
             Test-Path -LiteralPath $savedFile | Should -BeFalse
         }
         finally {

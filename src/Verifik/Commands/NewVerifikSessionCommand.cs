@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using Verifik.Validation;
 
 namespace Verifik.Commands;
 
@@ -57,6 +58,7 @@ public sealed class NewVerifikSessionCommand : PSCmdlet
     /// SessionSettings.DefaultSavedRenewWithin for a token from the saved sign-in, never for any other.
     /// </summary>
     [Parameter]
+    [Duration]
     public TimeSpan? RenewWithin { get; set; }
 
     protected override void EndProcessing()
@@ -78,7 +80,7 @@ public sealed class NewVerifikSessionCommand : PSCmdlet
         catch (ArgumentOutOfRangeException ex)
         {
             // As ValidateRange would (it cannot take a TimeSpan): the bounds are the record's, stated once there.
-            ThrowTerminatingError(new ErrorRecord(ex, "ParameterArgumentValidationError", ErrorCategory.InvalidArgument, "-" + ex.ParamName));
+            ThrowTerminatingError(new ErrorRecord(ex, "ParameterArgumentValidationError", ErrorCategory.InvalidArgument, "-RenewWithin"));
             return;
         }
 

@@ -40,12 +40,16 @@ public sealed class RenewWithinRules
         Assert.Equal(TimeSpan.FromDays(14), session.RenewWithin);
         session.RenewWithin = TimeSpan.Zero;
 
-        foreach (var outside in new[] { TimeSpan.FromTicks(-1), SessionSettings.MaxRenewWithin + TimeSpan.FromTicks(1) })
+        session.RenewWithin = SessionSettings.MinRenewWithin;
+        session.RenewWithin = TimeSpan.Zero;
+
+        // Seven ticks is what PowerShell makes of "RenewWithin = 7".
+        foreach (var outside in new[] { TimeSpan.FromTicks(-1), TimeSpan.FromTicks(7), SessionSettings.MinRenewWithin - TimeSpan.FromTicks(1), SessionSettings.MaxRenewWithin + TimeSpan.FromTicks(1) })
         {
             var refused = Assert.Throws<ArgumentOutOfRangeException>(() => session.RenewWithin = outside);
 
-            Assert.Equal(nameof(SessionSettings.RenewWithin), refused.ParamName);
-            Assert.Contains("from 00:00:00 (never renew) to 14.00:00:00", refused.Message);
+            Assert.StartsWith("RenewWithin must be 00:00:00 (never renew) or from 00:01:00 to 14.00:00:00", refused.Message);
+            Assert.DoesNotContain("Parameter '", refused.Message);
             Assert.Equal(TimeSpan.Zero, session.RenewWithin);
         }
     }
