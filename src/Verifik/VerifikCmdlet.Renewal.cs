@@ -55,6 +55,14 @@ public abstract partial class VerifikCmdlet
         }
         else if (now.Token is { } token)
         {
+            if (!GoesToItsIssuer(session, token))
+            {
+                // Another shell saved a sign-in of another Verifik: following it would send that token to this session's.
+                StopFollowing(session);
+                WriteWarning($"The saved Verifik sign-in at {path} now holds a token of another Verifik than the one this session calls, so this session no longer follows it and keeps its own token.");
+                return;
+            }
+
             session.SavedGeneration = now.Generation;
             if (session.Token is not { } held || !now.Holds(held))
             {
@@ -134,7 +142,9 @@ public abstract partial class VerifikCmdlet
             current,
             generation,
             renewWithin,
-            (basis, renewing) => VerifikApi.RenewAsync(session, RenewalBaseUri(session, basis), basis, expiresInMonths, verbose, renewing),
+            (basis, renewing) => GoesToItsIssuer(session, basis)
+                ? VerifikApi.RenewAsync(session, RenewalBaseUri(session, basis), basis, expiresInMonths, verbose, renewing)
+                : throw new VerifikException(VerifikErrorKind.ForeignHost, "The saved Verifik sign-in holds a token of another Verifik than the one this session calls, so it was not renewed here."),
             cancel));
         follower.Followed(result);
         var who = VerifikSession.MaskedWho(current);
@@ -146,6 +156,13 @@ public abstract partial class VerifikCmdlet
             case SharedRenewalOutcome.LockTimedOut:
                 WriteWarning(result.Problem!);
                 return result;
+        }
+
+        if (!GoesToItsIssuer(session, result.Token!))
+        {
+            StopFollowing(session);
+            WriteWarning($"The saved Verifik sign-in at {saved.Path} now holds a token of another Verifik than the one this session calls, so this session no longer follows it and keeps its own token.");
+            return result;
         }
 
         // Replaced only if no other runspace put a token in meanwhile, as with any renewal.
@@ -179,7 +196,8 @@ public abstract partial class VerifikCmdlet
         {
             return call(token);
         }
-        catch (VerifikException ex) when (ex.Kind == VerifikErrorKind.Unauthorized && session.Follower?.AfterUnauthorized(token) is { Token: { } newer } now)
+        catch (VerifikException ex) when (ex.Kind == VerifikErrorKind.Unauthorized && !MyInvocation.BoundParameters.ContainsKey("BaseUri")
+            && session.Follower?.AfterUnauthorized(token) is { Token: { } newer } now && GoesToItsIssuer(session, newer))
         {
             TakeOver(session, now);
             WriteVerbose("Verifik refused the token; retrying once with the newer token of the saved sign-in.");
@@ -190,6 +208,32 @@ public abstract partial class VerifikCmdlet
     /// <summary>What -Verbose says when a renewal cannot go to the saved sign-in the session had kept.</summary>
     protected static string KeptInSessionOnly(SavedSignIn saved) =>
         $"The saved Verifik sign-in at {saved.Path} was removed or replaced since this session loaded it, so the renewed token was kept in this session only.";
+
+    /// <summary>
+    /// Whether the session's calls would take this token back to the Verifik that issued it. A token the session
+    /// did not hold before (the saved sign-in another shell wrote) is used only then: a session with a base URI of its
+    /// own would otherwise send another Verifik's token there.
+    /// </summary>
+    private static bool GoesToItsIssuer(VerifikSession session, VerifikToken token)
+    {
+        if (token.IssuedBy is not { } issuer)
+        {
+            return session.BaseUri is null;
+        }
+
+        try
+        {
+            return SameBase(RenewalBaseUri(session, token), issuer);
+        }
+        catch (VerifikException)
+        {
+            return false;
+        }
+    }
+
+    private static bool SameBase(Uri a, Uri b) =>
+        Uri.Compare(a, b, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+        && string.Equals(a.AbsolutePath.TrimEnd('/'), b.AbsolutePath.TrimEnd('/'), StringComparison.Ordinal);
 
     /// <summary>Where a renewal goes: the token's issuer unless the session names its own base URI.</summary>
     private static Uri RenewalBaseUri(VerifikSession session, VerifikToken token) =>

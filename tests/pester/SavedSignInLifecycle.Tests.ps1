@@ -229,6 +229,30 @@ Describe 'The saved sign-in over its life' -Skip:$onWindows {
         $run.Worker.StdOut.Trim() | Should -Be 'Verifik.NotConnected,Verifik.Commands.InvokeVerifikRequestCommand'
     }
 
+    It 'never follows the saved sign-in to another Verifik: a session with its own base URI keeps its token when another shell saves one of another Verifik' {
+        $other = Start-TestEmulator -Address 127.0.0.2
+        try {
+            $tokenOfB = New-TestToken -Emulator $other
+            $go = Join-Path $barrier 'go'
+            $worker = Start-Shell ("`$s = New-VerifikSession -BaseUri '$($other.BaseUri)'; Connect-Verifik -Session `$s -AccessToken '$tokenOfB' -Scope CurrentUser -NoWelcome; " +
+                "`$null = Invoke-VerifikRequest -Session `$s /v2/clients/me; `$null = New-Item '$barrier/ready-worker'; while (-not (Test-Path '$go')) { Start-Sleep -Milliseconds 10 }; " +
+                "Start-Sleep -Milliseconds 1100; (Invoke-VerifikRequest -Session `$s /v2/clients/me -WarningAction SilentlyContinue).email")
+            Wait-Ready $barrier 1
+            # Another shell signs in to the first Verifik (VERIFIK_BASE_URL) and saves it over the file the worker follows.
+            $tokenOfA = Save-SignIn 2592000
+            $null = New-Item $go
+            $run = Wait-Shell $worker
+
+            $run.StdErr | Should -BeNullOrEmpty
+            $run.StdOut.Trim() | Should -Be 'ana@example.com'
+            $sentToB = @(Invoke-TestEmulator -Emulator $other -Path '/_emulator/requests') | Where-Object { "$($_.authorization)".Contains($tokenOfA.Split('.')[2]) }
+            $sentToB | Should -BeNullOrEmpty
+        }
+        finally {
+            Stop-TestEmulator -Emulator $other
+        }
+    }
+
     It 'is not blocked for long by the lock of a process killed while renewing' {
         $null = Save-SignIn $threeDays
         # The first shell's renewal hangs, holding the lock, until it is killed.
