@@ -21,6 +21,9 @@ public sealed class VerifikToken
     /// </summary>
     public const int MaxRenewalMonths = 120;
 
+    /// <summary>How long a renewal lasts unless asked otherwise, in calendar months: Verifik's own default.</summary>
+    public const int DefaultRenewalMonths = 1;
+
     /// <summary>
     /// The largest -MinimumValidity (Get-, Test-, Update-VerifikToken): the longest token a renewal gives,
     /// <see cref="MaxRenewalMonths"/> months of at most 31 days. More could never be met, so it is a mistake.

@@ -95,7 +95,7 @@ public abstract partial class VerifikCmdlet
         {
             if (session.Follower is { } follower && session.SavedGeneration is { } generation)
             {
-                switch (RenewShared(session, follower, current, generation, within, expiresInMonths: 1).Outcome)
+                switch (RenewShared(session, follower, current, generation, within, VerifikToken.DefaultRenewalMonths).Outcome)
                 {
                     case SharedRenewalOutcome.Removed:
                         // Disconnect-Verifik wins everywhere: a shell that used the removed sign-in is signed out too.
@@ -110,7 +110,7 @@ public abstract partial class VerifikCmdlet
             }
             else
             {
-                Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, RenewalBaseUri(session, current), current, 1, verbose, cancel));
+                Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, RenewalBaseUri(session, current), current, VerifikToken.DefaultRenewalMonths, verbose, cancel));
                 WriteVerbose($"Renewed the Verifik token for {who}; it is kept in this session only, which did not load it from the saved sign-in.");
             }
 

@@ -21,7 +21,7 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
     /// <summary>How long the new token lasts, in calendar months (1 to VerifikToken.MaxRenewalMonths; Verifik's default is 1).</summary>
     [Parameter(Position = 0, ParameterSetName = RenewSet)]
     [ValidateRange(1, VerifikToken.MaxRenewalMonths)]
-    public int ExpiresInMonths { get; set; } = 1;
+    public int ExpiresInMonths { get; set; } = VerifikToken.DefaultRenewalMonths;
 
     /// <summary>Also make Verifik revoke every other token of the account, teammates' and runbooks' included.</summary>
     [Parameter(Mandatory = true, ParameterSetName = RevokeSet)]
