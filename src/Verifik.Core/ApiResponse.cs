@@ -7,6 +7,8 @@ namespace Verifik;
 /// <summary>An HTTP answer, read whole (and capped) before anything interprets it.</summary>
 internal sealed class ApiResponse
 {
+    private static readonly IReadOnlyDictionary<string, string[]> NoHeaders = new Dictionary<string, string[]>();
+
     public ApiResponse(
         int statusCode,
         string? reasonPhrase,
@@ -17,7 +19,7 @@ internal sealed class ApiResponse
         IReadOnlyList<int>? earlierStatuses = null,
         IReadOnlyDictionary<string, string[]>? headers = null)
     {
-        Headers = headers ?? new Dictionary<string, string[]>();
+        Headers = headers ?? NoHeaders;
         EarlierStatuses = earlierStatuses ?? [];
         StatusCode = statusCode;
         ReasonPhrase = reasonPhrase;
@@ -40,7 +42,10 @@ internal sealed class ApiResponse
 
     public TimeSpan? RetryAfter { get; }
 
-    /// <summary>The answer's headers, names in any case, each value cleaned and credentials replaced (VerifikClient).</summary>
+    /// <summary>
+    /// The answer's headers, names in any case, each value cleaned and credentials replaced (VerifikClient); empty
+    /// unless the caller asked for them.
+    /// </summary>
     public IReadOnlyDictionary<string, string[]> Headers { get; }
 
     /// <summary>The statuses of the attempts retried before this answer, oldest first.</summary>

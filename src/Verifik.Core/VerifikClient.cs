@@ -42,6 +42,7 @@ internal sealed partial class VerifikClient
 
     /// <param name="baseUri">What redirects must stay under; the request's origin when null (a caller with no base path).</param>
     /// <param name="headers">Extra headers, already checked, sent with every attempt and hop.</param>
+    /// <param name="answerHeaders">Whether the caller reads the answer's headers; cleaning them costs every call that does not.</param>
     public async Task<ApiResponse> SendAsync(
         HttpMethod method,
         Uri uri,
@@ -50,7 +51,8 @@ internal sealed partial class VerifikClient
         Action<string>? verbose,
         CancellationToken cancellationToken,
         Uri? baseUri = null,
-        RequestHeaders? headers = null)
+        RequestHeaders? headers = null,
+        bool answerHeaders = false)
     {
         var what = $"{method} {uri.AbsolutePath}";
         var earlierStatuses = new List<int>();
@@ -60,7 +62,7 @@ internal sealed partial class VerifikClient
             TimeSpan? delay;
             try
             {
-                var response = await SendOnceAsync(method, uri, baseUri ?? new Uri(uri, "/"), jsonBody, (authorization, headers), what, attempt, earlierStatuses, verbose, cancellationToken).ConfigureAwait(false);
+                var response = await SendOnceAsync(method, uri, baseUri ?? new Uri(uri, "/"), jsonBody, (authorization, headers), answerHeaders, what, attempt, earlierStatuses, verbose, cancellationToken).ConfigureAwait(false);
                 if (!canRetry || !IsRetryable(method, response.StatusCode))
                 {
                     return response;
@@ -117,6 +119,7 @@ internal sealed partial class VerifikClient
         Uri baseUri,
         byte[]? jsonBody,
         (string? Authorization, RequestHeaders? Extra) headers,
+        bool answerHeaders,
         string what,
         int attempt,
         IReadOnlyList<int> earlierStatuses,
@@ -142,7 +145,7 @@ internal sealed partial class VerifikClient
                 if (Redirects.Next(answer, sendMethod, sendUri, baseUri, asked, hop, secrets) is not { } next)
                 {
                     // Stryker disable once Boolean : equivalent: this await runs after the request's own await has left the caller's thread, so there is no caller context to come back to (BlockingCallerRules holds the awaits that start on it).
-                    return await ReadAnswerAsync(answer, asked, secrets, attempt, earlierStatuses, clock, verbose, timeout.Token).ConfigureAwait(false);
+                    return await ReadAnswerAsync(answer, asked, secrets, answerHeaders, attempt, earlierStatuses, clock, verbose, timeout.Token).ConfigureAwait(false);
                 }
 
                 var path = ServerText.Clean(next.Uri.AbsolutePath, secrets);
@@ -202,6 +205,7 @@ internal sealed partial class VerifikClient
         HttpResponseMessage response,
         string what,
         string?[] secrets,
+        bool answerHeaders,
         int attempt,
         IReadOnlyList<int> earlierStatuses,
         Stopwatch clock,
@@ -220,7 +224,7 @@ internal sealed partial class VerifikClient
             attempt,
             RetryAfter(response),
             [.. earlierStatuses],
-            AnswerHeaders(response, secrets));
+            answerHeaders ? AnswerHeaders(response, secrets) : null);
     }
 
     /// <summary>
