@@ -211,8 +211,8 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The sign-in itself worked; only the copy for later shells is missing.
-            WriteWarning($"Signed in, but the sign-in could not be saved to {saved.Path}: {ex.Message} New shells will have to sign in again.");
+            // The renewal itself worked; the file keeps the earlier token, still valid, for later shells.
+            WriteWarning($"Renewed, but the renewed token could not be saved to {saved.Path}: {ex.Message} This session uses it; new shells use the earlier token saved there.");
         }
     }
 

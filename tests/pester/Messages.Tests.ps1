@@ -60,11 +60,16 @@ BeforeAll {
                 $session = Connect-WithLifetime 3600
                 Invoke-InRunspace ([scriptblock]::Create("Connect-Verifik -AccessToken '$(Get-VerifikToken -Session $session -AsPlainText)' -NoWelcome; Update-VerifikToken -RevokeOthers -ErrorAction SilentlyContinue -ErrorVariable e; `$e"))
             } }
+        @{ Command = 'Update-VerifikToken'; Name = '-RevokeOthers -Force -Confirm where no one can answer a prompt'
+            Run = {
+                $session = Connect-WithLifetime 3600
+                Invoke-InRunspace ([scriptblock]::Create("Connect-Verifik -AccessToken '$(Get-VerifikToken -Session $session -AsPlainText)' -NoWelcome; Update-VerifikToken -RevokeOthers -Force -Confirm -ErrorAction SilentlyContinue -ErrorVariable e; `$e"))
+            } }
         @{ Command = 'New-VerifikSession'; Name = '-BaseUri without a scheme'
             Run = { try { New-VerifikSession -BaseUri api.verifik.co } catch { $_ } } }
         @{ Command = 'New-VerifikSession'; Name = '-BaseUri over plain http'
             Run = { try { New-VerifikSession -BaseUri http://api.verifik.co } catch { $_ } } }
-        @{ Command = 'Get-VerifikSession'; Name = 'TimeoutSec set to 0'
+        @{ Command = 'New-VerifikSession'; Name = 'its TimeoutSec set to 0'
             Run = { try { (New-VerifikSession).TimeoutSec = 0 } catch { $_ } } }
         @{ Command = 'Get-VerifikToken'; Name = 'a damaged saved sign-in (warning)'
             Run = {
@@ -153,6 +158,7 @@ Describe 'Every message says one right thing' {
         Get-UnclassifiedCmdlet -Covered $parsed.Command -Exceptions @{
             'Test-VerifikToken'  = 'answers $true or $false and writes no error'
             'Disconnect-Verifik' = 'forgets a token; a saved sign-in it cannot remove is a warning about the file system'
+            'Get-VerifikSession' = 'returns the session; a broken saved sign-in it adopts is the warning Get-VerifikToken gives'
         } | Should -BeNullOrEmpty
     }
 

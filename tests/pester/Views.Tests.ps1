@@ -44,6 +44,13 @@ Describe 'Views' {
         }
     }
 
+    It 'lists every setting a session has, so a new one is not left out of its view' {
+        $settings = [Verifik.SessionSettings].GetProperties() | Where-Object CanWrite | ForEach-Object Name
+        $listed = $columns | Where-Object Type -EQ 'Verifik.Session' | ForEach-Object Column
+        $settings.Count | Should -BeGreaterThan 4
+        $settings | Where-Object { $_ -notin $listed } | Should -BeNullOrEmpty
+    }
+
     It 'shows the address of an email sign-in and who a phone or adopted token belongs to' {
         $samples['Verifik.Token'].SignedInAs | Should -Be 'ana@example.com'
         $samples['Verifik.OtpRequest'].SentTo | Should -Be 'ana@example.com'

@@ -198,8 +198,13 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
         }
     }
 
+    /// <summary>An explicit -Confirm asks even with -Force, so where no one can answer, the next step is to drop it.</summary>
     protected override string? RecommendedActionFor(VerifikErrorKind kind) =>
-        kind == VerifikErrorKind.InteractionRequired ? "Add -Force (or -Confirm:$false) to revoke the other tokens without being asked." : null;
+        kind != VerifikErrorKind.InteractionRequired ? null
+        : ConfirmAsked ? "Run it without -Confirm, and with -Force, to revoke the other tokens without being asked."
+        : "Add -Force (or -Confirm:$false) to revoke the other tokens without being asked.";
+
+    private bool ConfirmAsked => MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && ((SwitchParameter)confirm).IsPresent;
 
     /// <summary>
     /// Revoking is a high-impact change that renewing is not, and one cmdlet has one ConfirmImpact, so it asks here
@@ -209,9 +214,7 @@ public sealed class UpdateVerifikTokenCommand : VerifikRequestCmdlet
     /// </summary>
     private bool ConfirmRevoking(string who)
     {
-        var confirmGiven = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm);
-        var confirmOn = confirmGiven && ((SwitchParameter)confirm).IsPresent;
-        if (!confirmOn && (Force || confirmGiven || ConfirmPreference == ConfirmImpact.None))
+        if (!ConfirmAsked && (Force || MyInvocation.BoundParameters.ContainsKey("Confirm") || ConfirmPreference == ConfirmImpact.None))
         {
             return true;
         }
