@@ -29,11 +29,6 @@ Describe 'Get-VerifikToken' {
         Reset-TestEmulator -Emulator $emulator
     }
 
-    It 'fails with Verifik.NotConnected when the session has no token' {
-        { Get-VerifikToken -Session (New-VerifikSession) -ErrorAction Stop } |
-            Should -Throw -ErrorId 'Verifik.NotConnected,Verifik.Commands.GetVerifikTokenCommand'
-    }
-
     It 'gives a Verifik.Token, the JWT with -AsPlainText and a Bearer header with -AsHeader' {
         $session = Connect-TestSession
 

@@ -32,14 +32,16 @@ BeforeDiscovery {
     }
     $commands = @($run.StdOut | ConvertFrom-Json -AsHashtable)
 
+    # The settings' defaults as the module holds them, so the help is checked against the one source.
+    Import-Module (Get-VerifikModulePath)
     $defaults = foreach ($case in @(
             @{ Command = 'Connect-Verifik'; Parameter = 'Scope'; Expected = 'Process' }
             @{ Command = 'Confirm-VerifikOtp'; Parameter = 'Scope'; Expected = 'Process' }
             @{ Command = 'Connect-Verifik'; Parameter = 'Gateway'; Expected = 'Sms' }
             @{ Command = 'Request-VerifikOtp'; Parameter = 'Gateway'; Expected = 'Sms' }
             @{ Command = 'Invoke-VerifikRequest'; Parameter = 'Method'; Expected = 'GET' }
-            @{ Command = 'New-VerifikSession'; Parameter = 'TimeoutSec'; Expected = '30' }
-            @{ Command = 'New-VerifikSession'; Parameter = 'MaximumRetryCount'; Expected = '3' }
+            @{ Command = 'New-VerifikSession'; Parameter = 'TimeoutSec'; Expected = "$([Verifik.SessionSettings]::DefaultTimeoutSec)" }
+            @{ Command = 'New-VerifikSession'; Parameter = 'MaximumRetryCount'; Expected = "$([Verifik.SessionSettings]::DefaultMaximumRetryCount)" }
             @{ Command = 'Update-VerifikToken'; Parameter = 'PassThru'; Expected = 'False' }
             @{ Command = 'Confirm-VerifikOtp'; Parameter = 'Otp'; Expected = 'None' }
         )) {

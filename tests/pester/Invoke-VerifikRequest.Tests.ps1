@@ -102,12 +102,6 @@ Describe 'Invoke-VerifikRequest' {
         $failure[0].Exception.StatusCode | Should -Be 500
     }
 
-    It 'fails with Verifik.NotConnected without a token' {
-        $null = Invoke-VerifikRequest -Path '/v2/clients/me' -Session (New-VerifikSession -BaseUri $emulator.BaseUri) -ErrorVariable failure -ErrorAction SilentlyContinue
-
-        $failure[0].FullyQualifiedErrorId | Should -BeLike 'Verifik.NotConnected,*'
-    }
-
     It 'returns an answer without a data property whole, and a data array as its items' {
         Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{ path = '/v2/clients/me'; status = 200; body = '{"total":2}' }
         Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{ path = '/v2/clients/me'; status = 200; body = '{"data":[{"n":1},{"n":2}]}' }
