@@ -170,7 +170,7 @@ public static class InputRules
     /// </summary>
     public static string MaskQuery(string pathAndQuery)
     {
-        var withoutFragment = pathAndQuery.Split('#')[0];
+        var withoutFragment = WithoutUserInfo(pathAndQuery.Split('#')[0]);
         var question = withoutFragment.IndexOf('?');
         if (question < 0)
         {
@@ -181,5 +181,20 @@ public static class InputRules
             .Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries)
             .Select(pair => pair.IndexOf('=') is var equals and > 0 ? pair.Substring(0, equals) + "=***" : "***");
         return withoutFragment.Substring(0, question) + "?" + string.Join("&", names);
+    }
+
+    /// <summary>A URL's user name and password (https://user:password@host/) replaced by ***, the rest kept.</summary>
+    private static string WithoutUserInfo(string text)
+    {
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0)
+        {
+            return text;
+        }
+
+        var authority = scheme + 3;
+        var end = text.IndexOfAny(['/', '?'], authority);
+        var at = text.LastIndexOf('@', end < 0 ? text.Length - 1 : end - 1);
+        return at < authority ? text : text.Substring(0, authority) + "***" + text.Substring(at);
     }
 }

@@ -26,6 +26,13 @@ Describe 'Invoke-VerifikRequest arguments: method, path, full URL, -Query, -Body
             Should -Throw -ErrorId 'ParameterArgumentValidationError,Verifik.Commands.InvokeVerifikRequestCommand'
     }
 
+    It 'refuses a URL with a user name and password before binding, without showing the password' {
+        $failure = { Invoke-VerifikRequest -Path 'https://user:s3cr3t@api.verifik.co/v2/clients/me' -Session $session -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,Verifik.Commands.InvokeVerifikRequestCommand' -PassThru
+        $failure.Exception.Message | Should -Not -Match 's3cr3t'
+        $failure.Exception.Message | Should -Match 'https://\*\*\*@api\.verifik\.co'
+    }
+
     It 'refuses a -Method that is neither a method nor an endpoint before binding: <Method>' -TestCases @(
         @{ Method = 'a\b' }
         @{ Method = 'x:y' }

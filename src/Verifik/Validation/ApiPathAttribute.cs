@@ -5,7 +5,8 @@ namespace Verifik.Validation;
 /// <summary>
 /// An endpoint: a path under the base URI, with or without its leading '/' (/v2/clients/me, v2/clients/me), or a
 /// full http(s) URL, which the command later accepts only on the host the token belongs to. Protocol-relative
-/// addresses and backslashes are refused, so the token never goes anywhere but the session's Verifik.
+/// addresses, backslashes and a user name or password in a URL are refused, so the token never goes anywhere but the
+/// session's Verifik and no other credential rides along; the refusal shows the value with any such password masked.
 /// </summary>
 public sealed class ApiPathAttribute : InputRuleAttribute
 {
@@ -14,7 +15,7 @@ public sealed class ApiPathAttribute : InputRuleAttribute
         if (!IsEndpoint(path))
         {
             throw new ArgumentException(
-                $"'{path}' is not an endpoint. Give its path, such as /v2/clients/me, or a full URL on the session's Verifik; the token only goes there.");
+                $"'{InputRules.MaskQuery(path)}' is not an endpoint. Give its path, such as /v2/clients/me, or a full URL on the session's Verifik with no user name or password in it; the token only goes there.");
         }
     }
 
@@ -22,7 +23,7 @@ public sealed class ApiPathAttribute : InputRuleAttribute
     {
         if (IsAbsoluteUrl(path))
         {
-            return Uri.TryCreate(path, UriKind.Absolute, out _);
+            return Uri.TryCreate(path, UriKind.Absolute, out var uri) && uri.UserInfo.Length == 0;
         }
 
         var relative = path.StartsWith("/", StringComparison.Ordinal) ? path.Substring(1) : path;
