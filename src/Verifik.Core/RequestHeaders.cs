@@ -22,6 +22,15 @@ public sealed class RequestHeaders
 
     private static readonly HashSet<string> Credentials = new(StringComparer.OrdinalIgnoreCase) { "Authorization", "Proxy-Authorization" };
 
+    /// <summary>
+    /// Headers some servers and gateways obey to treat a request as another method: a GET that -WhatIf and the
+    /// verbose line show as a read could then delete. The method is -Method's alone.
+    /// </summary>
+    private static readonly HashSet<string> MethodOverrides = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override",
+    };
+
     /// <summary>The characters of an HTTP field name (RFC 9110 token), besides letters and digits.</summary>
     private const string NameSymbols = "!#$%&'*+-.^_`|~";
 
@@ -63,6 +72,11 @@ public sealed class RequestHeaders
         if (Framing.Contains(name))
         {
             throw new ArgumentException($"-Headers cannot set {name}: the HTTP client writes it from the URL and the body.");
+        }
+
+        if (MethodOverrides.Contains(name))
+        {
+            throw new ArgumentException($"-Headers cannot set {name}: the request's method is the one -Method gives, which -WhatIf and -Verbose show.");
         }
 
         if (name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))

@@ -37,6 +37,18 @@ public sealed class RequestHeadersRules
     }
 
     [Theory]
+    [InlineData("X-HTTP-Method-Override")]
+    [InlineData("x-http-method")]
+    [InlineData("X-Method-Override")]
+    public void A_header_that_would_change_the_method_behind_WhatIf_s_back_is_refused(string name)
+    {
+        var refused = Assert.Throws<ArgumentException>(() => Headers((name, "DELETE")));
+
+        Assert.Contains($"cannot set {name}", refused.Message);
+        Assert.Contains("-Method", refused.Message);
+    }
+
+    [Theory]
     [InlineData("X-Key", "a\r\nX-Injected: 1")]
     [InlineData("X-Key", "a\nb")]
     [InlineData("X-Key", "a\0b")]
