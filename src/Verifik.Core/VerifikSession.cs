@@ -162,6 +162,12 @@ public sealed class VerifikSession
     /// </summary>
     internal (VerifikToken Token, DateTimeOffset RetryAfter)? RenewalFailed { get; set; }
 
+    /// <summary>
+    /// Held while this session renews a token in itself alone (not the saved sign-in, whose lock file serves every
+    /// process), so runspaces that share the session and need a renewal at once send one.
+    /// </summary>
+    internal object RenewalGate { get; } = new();
+
     /// <summary>Set once the saved sign-in has been looked for, so a missing or broken one costs one look per session.</summary>
     internal bool SavedSignInChecked { get; set; }
 

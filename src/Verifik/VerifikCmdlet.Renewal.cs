@@ -110,7 +110,18 @@ public abstract partial class VerifikCmdlet
             }
             else
             {
-                Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, RenewalBaseUri(session, current), current, VerifikToken.DefaultRenewalMonths, verbose, cancel));
+                lock (session.RenewalGate)
+                {
+                    // Another runspace of this session may have renewed it while this one waited.
+                    if (!ReferenceEquals(session.Token, current))
+                    {
+                        WriteVerbose($"Another runspace renewed the Verifik token for {who} meanwhile; using its token, with nothing sent.");
+                        return;
+                    }
+
+                    Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, RenewalBaseUri(session, current), current, VerifikToken.DefaultRenewalMonths, verbose, cancel));
+                }
+
                 WriteVerbose($"Renewed the Verifik token for {who}; it is kept in this session only, which did not load it from the saved sign-in.");
             }
 

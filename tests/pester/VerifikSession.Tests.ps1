@@ -56,6 +56,27 @@ $after = 1 | ForEach-Object -Parallel {{ Import-Module $using:m; try {{ $null = 
         $seen.ParallelAfter | Should -Be 'Verifik.NotConnected,Verifik.Commands.GetVerifikTokenCommand'
     }
 
+    It 'renews an adopted token that opted in to RenewWithin once, however many runspaces call at the same moment' {
+        $jwt = New-TestToken -Emulator $emulator -LifetimeSeconds 86400
+
+        $seen = Invoke-InFreshShell (@'
+Connect-Verifik -AccessToken '{0}' -NoWelcome
+(Get-VerifikSession).RenewWithin = '2.00:00:00'
+$start = [datetime]::UtcNow.AddSeconds(4)
+$each = 1..6 | ForEach-Object -ThrottleLimit 6 -Parallel {{
+    Import-Module $using:m
+    $null = Get-VerifikSession
+    Start-Sleep -Milliseconds ([math]::Max(0, ($using:start - [datetime]::UtcNow).TotalMilliseconds))
+    (Invoke-VerifikRequest /v2/clients/me).email
+}}
+@{{ Each = @($each); Left = (Get-VerifikToken).TimeRemaining.TotalDays }} | ConvertTo-Json -Compress
+'@ -f $jwt)
+
+        $seen.Each | Should -Be @(1..6 | ForEach-Object { 'ana@example.com' })
+        $seen.Left | Should -BeGreaterThan 2
+        (Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/stats').renewals | Should -Be 1
+    }
+
     It 'keeps separate identities apart with New-VerifikSession and -Session, in runspaces running at once' {
         $tokens = 'ana@example.com', 'bob+ops@example.com' | ForEach-Object { New-TestToken -Emulator $emulator -Email $_ }
 
