@@ -116,6 +116,7 @@ public sealed class SavedSignInFileRules : IDisposable
     [InlineData("[]")]
     [InlineData("{}")]
     [InlineData("{\"accessToken\": 42}")]
+    [InlineData("{\"accessToken\": null}")]
     [InlineData("{\"accessToken\": \"not-a-jwt\", \"baseUri\": \"https://api.verifik.co/\"}")]
     [InlineData("{\"accessToken\": \"a.b.c\", \"baseUri\": \"::\"}")]
     public void Reports_a_corrupt_file_as_a_problem_instead_of_throwing(string content)
