@@ -149,6 +149,26 @@ Describe 'A session keeping the saved sign-in' -Skip:$onWindows {
         (Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/stats').renewals | Should -Be 0
     }
 
+    It 'stops following a saved sign-in rewritten to a Verifik over plain http elsewhere and goes on with its own token' {
+        # The default session, which has no base URI of its own and so would call whatever issued its token.
+        $script = @"
+Connect-Verifik -AccessToken '$(New-TestToken -Emulator $emulator)' -Scope CurrentUser 6>`$null
+`$json = Get-Content -Raw -LiteralPath '$savedFile' | ConvertFrom-Json
+`$json.baseUri = 'http://verifik.invalid/'
+[IO.File]::WriteAllText('$savedFile', (`$json | ConvertTo-Json))
+Start-Sleep -Milliseconds 1100
+`$me = Invoke-VerifikRequest /v2/clients/me -WarningVariable w -WarningAction SilentlyContinue
+"email: `$(`$me.email)"; "saved: `$((Get-VerifikSession).IsSaved)"; "warning: `$w"
+"@
+        $shell = Invoke-FreshPwsh -TimeoutSeconds 120 -Environment @{ XDG_CONFIG_HOME = $configHome; VERIFIK_BASE_URL = $emulator.BaseUri; VERIFIK_ACCESS_TOKEN = $null } -Command "Import-Module '$(Get-VerifikModulePath)'; $script"
+
+        $shell.StdErr | Should -BeNullOrEmpty
+        $lines = $shell.StdOut -split "`n" | ForEach-Object Trim
+        $lines | Should -Contain 'email: ana@example.com'
+        $lines | Should -Contain 'saved: False'
+        $lines -match '^warning: .*another Verifik' | Should -Not -BeNullOrEmpty
+    }
+
     It 'is signed out, with nothing renewed or written back, when another shell removed the file just before a due renewal' {
         $session = Connect-Kept -LifetimeSeconds 86400
         # Disconnect-Verifik in another shell; this session's next look at the file may not be due yet.

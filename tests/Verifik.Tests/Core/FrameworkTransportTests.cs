@@ -71,6 +71,20 @@ public sealed class FrameworkTransportTests
     }
 
     [Fact]
+    public async Task A_refused_connection_from_NET_Framework_is_retried_like_one_from_NET()
+    {
+        var handler = new ScriptedHandler(_ => throw new HttpRequestException(
+            "An error occurred while sending the request.",
+            new WebException("Unable to connect to the remote server", new SocketException((int)SocketError.ConnectionRefused), WebExceptionStatus.ConnectFailure, null)));
+        var client = new VerifikClient(handler, new SessionSettings { MaximumRetryCount = 2, RetryInterval = TimeSpan.FromMilliseconds(1) });
+
+        var failure = await Assert.ThrowsAsync<VerifikException>(() => client.SendAsync(HttpMethod.Get, Endpoint, null, null, null, CancellationToken.None));
+
+        Assert.Equal(VerifikErrorKind.ConnectionFailed, failure.Kind);
+        Assert.Equal(3, handler.Calls);
+    }
+
+    [Fact]
     public async Task A_connection_reset_may_follow_a_handled_request_and_is_not_retried()
     {
         var handler = new ScriptedHandler(_ => throw new HttpRequestException("reset", new IOException("reset", new SocketException((int)SocketError.ConnectionReset))));

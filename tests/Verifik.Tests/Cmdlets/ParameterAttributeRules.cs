@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -8,11 +9,13 @@ using Xunit;
 namespace Verifik.Tests.Cmdlets;
 
 /// <summary>
-/// [Duration] on the TimeSpan parameters (-MinimumValidity, -RenewWithin): a bare number of any numeric type
-/// PowerShell may hand over ([byte] to [decimal]) is refused, since it would be read as ticks; zero, durations and
-/// the strings PowerShell converts pass untouched. The cmdlets' use of it is in Update-VerifikToken.Tests.ps1.
+/// The parameter attributes' own rules, for every value PowerShell may hand them. [Duration] on the TimeSpan
+/// parameters (-MinimumValidity, -RenewWithin): a bare number of any numeric type ([byte] to [decimal]) is refused,
+/// since it would be read as ticks; zero, durations and the strings PowerShell converts pass untouched. -Headers:
+/// a hashtable becomes name and value pairs as Invoke-RestMethod reads one. The cmdlets' use of them is in
+/// Update-VerifikToken.Tests.ps1 and Invoke-VerifikRequest.Tests.ps1; what a header may hold, in RequestHeadersRules.
 /// </summary>
-public sealed class DurationAttributeRules
+public sealed class ParameterAttributeRules
 {
     private static readonly object[] NumericTypesOfSeven =
         { (byte)7, (sbyte)7, (short)7, (ushort)7, 7, 7u, 7L, 7UL, 7f, 7d, 7m };
@@ -52,6 +55,23 @@ public sealed class DurationAttributeRules
 
         Assert.Equal(week, Transform(week));
         Assert.Same(text, Transform(text));
+    }
+
+    [Fact]
+    public void A_header_list_gives_one_pair_per_item_and_null_an_empty_value_with_numbers_in_invariant_text()
+    {
+        var headers = new Hashtable
+        {
+            ["X-Tag"] = new object?[] { "a", null, 1.5 },
+            ["X-Empty"] = null,
+            ["X-Count"] = PSObject.AsPSObject(7),
+        };
+
+        var pairs = RequestHeadersAttribute.Pairs(headers).ToLookup(pair => pair.Key, pair => pair.Value);
+
+        Assert.Equal(new[] { "a", string.Empty, "1.5" }, pairs["X-Tag"]);
+        Assert.Equal(new[] { string.Empty }, pairs["X-Empty"]);
+        Assert.Equal(new[] { "7" }, pairs["X-Count"]);
     }
 
     private static object Transform(object input) => new DurationAttribute().Transform(null!, input);
