@@ -114,6 +114,18 @@ Describe 'A session keeping the saved sign-in' -Skip:$onWindows {
         $savedFile | Should -Exist
     }
 
+    It 'leaves the saved sign-in of another account alone when a -Scope Process session revokes its own account''s tokens' {
+        $null = Connect-Kept
+        $before = Get-Content -Raw -LiteralPath $savedFile
+        $session = New-VerifikSession -BaseUri $emulator.BaseUri
+        Connect-Verifik -AccessToken (New-TestToken -Emulator $emulator -Email 'bob+ops@example.com') -Session $session 6>$null
+
+        $verbose = Update-VerifikToken -RevokeOthers -Force -Session $session -Verbose 4>&1
+
+        Get-Content -Raw -LiteralPath $savedFile | Should -Be $before
+        ($verbose | Where-Object { $_ -is [Management.Automation.VerboseRecord] }) -match 'Removed the saved' | Should -BeNullOrEmpty
+    }
+
     It 'renews in this session only, with one warning, when the lock cannot be taken before a due renewal' {
         $session = Connect-Kept -LifetimeSeconds 86400
         Block-Lock

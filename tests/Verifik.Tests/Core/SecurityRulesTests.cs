@@ -22,7 +22,7 @@ public sealed class SecurityRulesTests
     [InlineData("/..;x/admin")]
     [InlineData("/v2/%2e%2e%2f%2e%2e/admin")]
     [InlineData("/v2/%2e%2e%5cadmin")]
-    // No dot segment between the slashes, but an http URI reads a backslash as a slash, and then it climbs.
+    // A raw backslash, which an http URI reads as a slash: '..' between backslashes is a dot segment too.
     [InlineData("/v2\\..\\..\\admin")]
     public void Endpoint_refuses_dot_segments_however_encoded(string path)
     {
