@@ -16,7 +16,8 @@ public sealed class CleanedException : Exception
     private CleanedException(Exception original, string? message, Exception? inner)
         : base(message, inner)
     {
-        OriginalType = original.GetType().FullName ?? original.GetType().Name;
+        // An object's own type is never an open generic or a type parameter, the only types without a full name.
+        OriginalType = original.GetType().FullName;
         HResult = original.HResult;
         _stackTrace = original.StackTrace;
     }

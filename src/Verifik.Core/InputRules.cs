@@ -56,8 +56,9 @@ public static class InputRules
     }
 
     private static bool IsForeignToAddresses(char character) =>
+        // IsWhiteSpace already takes every space, line and paragraph separator; invisible format characters it does not.
         char.IsWhiteSpace(character) || char.IsControl(character) || character is >= '\u2018' and <= '\u201F'
-        || CharUnicodeInfo.GetUnicodeCategory(character) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.SpaceSeparator;
+        || CharUnicodeInfo.GetUnicodeCategory(character) == UnicodeCategory.Format;
 
     /// <summary>Codes are often copied as "123 456" or "123-456": spaces and dashes are dropped, nothing else.</summary>
     public static string NormalizeOtp(string? value)

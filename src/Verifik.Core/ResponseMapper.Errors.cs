@@ -96,7 +96,8 @@ internal static partial class ResponseMapper
 
     private static VerifikException RecentlySent(ApiResponse response, string who, DateTimeOffset? lastSentAt, DateTimeOffset now, string? apiCode, string? apiMessage, bool used = false)
     {
-        var said = apiMessage is null ? $"{response.StatusCode}" : $"{response.StatusCode} {apiMessage}";
+        // Only an answer that says otp_recently_sent comes here, so it has a message (ReadErrorBody falls back to the code).
+        var said = $"{response.StatusCode} {apiMessage}";
         // A wait longer than a code lives is no cooldown, and a time of day alone could not say which day it means.
         var newCodeAt = response.RetryAfter is { } wait && wait <= CodeLifetime ? now + wait : lastSentAt + CodeCooldown;
         var validity = lastSentAt is { } usedAt && used
@@ -149,7 +150,8 @@ internal static partial class ResponseMapper
                 : $" and a body that is not Verifik's JSON ({response.MediaType ?? "no content type"}, {response.Body.Length} bytes)";
         }
 
-        return $": {apiCode ?? "no code"}: {apiMessage ?? "no message"}";
+        // Never a code without a message: ReadErrorBody makes the code the message then.
+        return $": {apiCode ?? "no code"}: {apiMessage}";
     }
 
     /// <summary>Verifik's code and message, through the gate every server-supplied text passes.</summary>

@@ -85,8 +85,4 @@ internal readonly struct FileStamp : IEquatable<FileStamp>
 
     public bool Equals(FileStamp other) =>
         Exists == other.Exists && LastWriteTicks == other.LastWriteTicks && Length == other.Length && Inode == other.Inode;
-
-    public override bool Equals(object? obj) => obj is FileStamp other && Equals(other);
-
-    public override int GetHashCode() => LastWriteTicks.GetHashCode() ^ Length.GetHashCode();
 }

@@ -167,6 +167,21 @@ public sealed class ConnectPromptRules(EmulatorFixture emulator) : IClassFixture
         Assert.Equal(2, shell.Warnings.Count(warning => warning.Contains("authenticator code was not accepted")));
     }
 
+    [Fact]
+    public void Run_again_right_after_the_code_signed_in_it_is_OtpRecentlySent_and_the_next_step_is_to_run_it_later()
+    {
+        var host = new ScriptedHost(_ => LatestCode("ana@example.com"));
+        using var shell = Shell(host);
+        shell.RunClean("Connect-Verifik -Email ana@example.com -BaseUri $baseUri");
+
+        var error = shell.RunFailing("Connect-Verifik -Email ana@example.com -BaseUri $baseUri");
+
+        Assert.Equal($"Verifik.OtpRecentlySent,{CommandName}", error.FullyQualifiedErrorId);
+        // Not asked for the code it already used: that one cannot sign in again.
+        Assert.Single(host.Prompts);
+        Assert.StartsWith("Run Connect-Verifik again once", error.ErrorDetails.RecommendedAction);
+    }
+
     private HostedShell Shell(PSHost host) => new HostedShell(host).Set("baseUri", emulator.Emulator.BaseUri);
 
     private string LatestCode(string to) => emulator.LatestCode(to);

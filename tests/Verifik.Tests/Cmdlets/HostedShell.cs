@@ -57,6 +57,21 @@ internal sealed class HostedShell : IDisposable
         }
     }
 
+    /// <summary>Starts a script without waiting for it, for a rule about stopping it (Ctrl+C) while it runs.</summary>
+    public IAsyncResult Begin(string script)
+    {
+        _shell.Commands.Clear();
+        _shell.Streams.ClearStreams();
+        return _shell.AddScript(script).BeginInvoke();
+    }
+
+    /// <summary>What Ctrl+C does to the script running; returns the state it ended in.</summary>
+    public PSInvocationState Stop()
+    {
+        _shell.Stop();
+        return _shell.InvocationStateInfo.State;
+    }
+
     /// <summary>Runs a script that must succeed: no error of any kind.</summary>
     public Collection<PSObject> RunClean(string script)
     {

@@ -70,6 +70,23 @@ public sealed class ShouldProcessRules(EmulatorFixture emulator) : IClassFixture
     }
 
     [Fact]
+    public async Task RevokeOthers_through_a_host_that_refuses_to_ask_is_InteractionRequired_and_revokes_nothing()
+    {
+        var jwt = await emulator.MintTokenAsync("""{"email":"ana@example.com","lifetimeSeconds":86400}""");
+        // A host with a UI that may not use it (as -NonInteractive): its PromptForChoice throws.
+        using var shell = new HostedShell(new ScriptedHost(_ => null)).Set("baseUri", emulator.Emulator.BaseUri);
+        shell.RunClean($"Connect-Verifik -AccessToken '{jwt}' -BaseUri $baseUri");
+        emulator.Emulator.State.ClearRequests();
+
+        var error = shell.RunFailing("Update-VerifikToken -RevokeOthers");
+
+        Assert.Equal("Verifik.InteractionRequired,Verifik.Commands.UpdateVerifikTokenCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("-Force", error.ErrorDetails.RecommendedAction);
+        Assert.Empty(emulator.Emulator.State.GetRequests());
+        Assert.Equal(jwt, (string)shell.RunClean("Get-VerifikToken -AsPlainText").Single().BaseObject);
+    }
+
+    [Fact]
     public void Every_cmdlet_that_supports_ShouldProcess_has_a_case_above()
     {
         var supporting = typeof(VerifikCmdlet).Assembly.GetTypes()

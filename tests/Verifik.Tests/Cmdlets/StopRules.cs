@@ -55,10 +55,28 @@ public sealed class StopRules(EmulatorFixture emulator) : IClassFixture<Emulator
         Assert.Empty(shell.AddScript("$Error").Invoke());
     }
 
+    /// <summary>Connect-Verifik -Email asks for the code at a prompt, so it runs behind a host that can ask.</summary>
+    [Fact]
+    public async Task Stopping_Connect_Verifik_while_the_code_is_being_sent_ends_it_stopped_without_an_error_or_a_prompt()
+    {
+        var host = new ScriptedHost(_ => "123456");
+        using var shell = new HostedShell(host).Set("baseUri", emulator.Emulator.BaseUri);
+        emulator.Emulator.State.QueueFault(new Fault { Path = "/v2/projects/email-login", DelayMs = 30_000 });
+
+        var running = shell.Begin("Connect-Verifik -Email ana@example.com -BaseUri $baseUri; 'went on'");
+        await WhenReceivedAsync("/v2/projects/email-login");
+        var state = shell.Stop();
+
+        Assert.True(running.IsCompleted);
+        Assert.Equal(PSInvocationState.Stopped, state);
+        Assert.Empty(shell.Streams.Error);
+        Assert.Empty(host.Prompts);
+        Assert.Empty(shell.Run("Get-VerifikToken -ErrorAction SilentlyContinue"));
+    }
+
     /// <summary>
     /// Every cmdlet that sends a request has a Stop case above, so a new one fails until it has one or a reason:
-    /// Connect-Verifik sends Request-VerifikOtp's and Confirm-VerifikOtp's requests through the same Run (and the same
-    /// StopProcessing) as they do.
+    /// Connect-Verifik has its own case, as it needs a host that can prompt.
     /// </summary>
     [Fact]
     public void Every_cmdlet_that_sends_a_request_has_a_stop_case()

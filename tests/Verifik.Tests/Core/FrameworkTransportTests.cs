@@ -10,19 +10,22 @@ using Xunit;
 namespace Verifik.Tests.Core;
 
 /// <summary>
-/// Transport failures as .NET Framework (Windows PowerShell 5.1) raises them, which differ from .NET's: each must be
-/// classified as the same failure is on .NET. The handlers below throw what HttpClientHandler throws there.
+/// Transport failures as .NET Framework (Windows PowerShell 5.1) and .NET raise them, which differ: each must be
+/// classified the same on both (a failure to connect retried, an unknown name and a broken connection not). The
+/// handlers below throw what HttpClientHandler throws there.
 /// </summary>
 public sealed class FrameworkTransportTests
 {
     private static readonly Uri Endpoint = new("https://verifik.example/v2/projects");
 
-    [Fact]
-    public async Task An_unknown_name_from_NET_Framework_fails_at_once_and_says_the_name_did_not_resolve()
+    [Theory]
+    [InlineData(WebExceptionStatus.NameResolutionFailure)]
+    [InlineData(WebExceptionStatus.ProxyNameResolutionFailure)]
+    public async Task An_unknown_name_from_NET_Framework_fails_at_once_and_says_the_name_did_not_resolve(WebExceptionStatus status)
     {
         var handler = new ScriptedHandler(_ => throw new HttpRequestException(
             "An error occurred while sending the request.",
-            new WebException("The remote name could not be resolved: 'verifik.example'", WebExceptionStatus.NameResolutionFailure)));
+            new WebException("The remote name could not be resolved: 'verifik.example'", status)));
         var client = new VerifikClient(handler, new SessionSettings { MaximumRetryCount = 3, RetryInterval = TimeSpan.FromMilliseconds(1) });
 
         var failure = await Assert.ThrowsAsync<VerifikException>(() => client.SendAsync(HttpMethod.Post, Endpoint, new byte[] { 0x7B, 0x7D }, null, null, CancellationToken.None));
@@ -47,16 +50,51 @@ public sealed class FrameworkTransportTests
         Assert.Equal(1, counting.Calls);
     }
 
-    [Fact]
-    public async Task A_refused_connection_is_still_retried()
+    [Theory]
+    [InlineData(SocketError.ConnectionRefused, 3, "after 3 attempts")]
+    [InlineData(SocketError.HostUnreachable, 3, "after 3 attempts")]
+    [InlineData(SocketError.NetworkUnreachable, 3, "after 3 attempts")]
+    [InlineData(SocketError.AddressNotAvailable, 3, "after 3 attempts")]
+    [InlineData(SocketError.HostNotFound, 1, "verifik.example could not be resolved")]
+    [InlineData(SocketError.NoData, 1, "verifik.example could not be resolved")]
+    [InlineData(SocketError.TryAgain, 1, "verifik.example could not be resolved")]
+    public async Task A_failure_to_connect_sent_nothing_and_is_retried_and_a_name_that_did_not_resolve_fails_at_once(SocketError error, int attempts, string said)
     {
-        var handler = new ScriptedHandler(_ => throw new HttpRequestException("refused", new SocketException((int)SocketError.ConnectionRefused)));
+        var handler = new ScriptedHandler(_ => throw new HttpRequestException("no connection", new SocketException((int)error)));
+        var client = new VerifikClient(handler, new SessionSettings { MaximumRetryCount = 2, RetryInterval = TimeSpan.FromMilliseconds(1) });
+
+        var failure = await Assert.ThrowsAsync<VerifikException>(() => client.SendAsync(HttpMethod.Get, Endpoint, null, null, null, CancellationToken.None));
+
+        Assert.Equal(VerifikErrorKind.ConnectionFailed, failure.Kind);
+        Assert.Contains(said, failure.Message);
+        Assert.Equal(attempts, handler.Calls);
+    }
+
+    [Fact]
+    public async Task A_refused_connection_from_NET_Framework_is_retried_like_one_from_NET()
+    {
+        var handler = new ScriptedHandler(_ => throw new HttpRequestException(
+            "An error occurred while sending the request.",
+            new WebException("Unable to connect to the remote server", new SocketException((int)SocketError.ConnectionRefused), WebExceptionStatus.ConnectFailure, null)));
         var client = new VerifikClient(handler, new SessionSettings { MaximumRetryCount = 2, RetryInterval = TimeSpan.FromMilliseconds(1) });
 
         var failure = await Assert.ThrowsAsync<VerifikException>(() => client.SendAsync(HttpMethod.Get, Endpoint, null, null, null, CancellationToken.None));
 
         Assert.Equal(VerifikErrorKind.ConnectionFailed, failure.Kind);
         Assert.Equal(3, handler.Calls);
+    }
+
+    [Fact]
+    public async Task A_connection_reset_may_follow_a_handled_request_and_is_not_retried()
+    {
+        var handler = new ScriptedHandler(_ => throw new HttpRequestException("reset", new IOException("reset", new SocketException((int)SocketError.ConnectionReset))));
+        var client = new VerifikClient(handler, new SessionSettings { MaximumRetryCount = 2, RetryInterval = TimeSpan.FromMilliseconds(1) });
+
+        var failure = await Assert.ThrowsAsync<VerifikException>(() => client.SendAsync(HttpMethod.Post, Endpoint, new byte[] { 0x7B, 0x7D }, null, null, CancellationToken.None));
+
+        Assert.Equal(VerifikErrorKind.ConnectionFailed, failure.Kind);
+        Assert.Contains("was not retried", failure.Message);
+        Assert.Equal(1, handler.Calls);
     }
 
     [Fact]

@@ -45,7 +45,8 @@ public sealed class LanguageRules
     [InlineData("en-US-x")]
     [InlineData("en-{}")]
     [InlineData("e@")]
-    public void What_is_not_a_language_tag_is_refused_naming_the_documented_languages(string input)
+    [InlineData(null)]
+    public void What_is_not_a_language_tag_is_refused_naming_the_documented_languages(string? input)
     {
         var error = Assert.Throws<ArgumentException>(() => InputRules.NormalizeLanguage(input));
 

@@ -40,6 +40,7 @@ public sealed class OneTimeCodeRules
     [InlineData("123456", "123456")]
     [InlineData(" 123 456 ", "123456")]
     [InlineData("123-456", "123456")]
+    [InlineData("123\t456", "123456")]
     [InlineData("AbC9", "AbC9")]
     [InlineData("123456789012", "123456789012")]
     public void Normalises_codes_by_dropping_spaces_and_dashes(string input, string expected)

@@ -46,7 +46,8 @@ public sealed class PhoneRulesTests
     [InlineData("+12345")]
     [InlineData("5a")]
     [InlineData("57 1")]
-    public void Rejects_what_is_not_a_country_code(string input)
+    [InlineData(null)]
+    public void Rejects_what_is_not_a_country_code(string? input)
     {
         Assert.Throws<ArgumentException>(() => InputRules.NormalizeCountryCode(input));
     }

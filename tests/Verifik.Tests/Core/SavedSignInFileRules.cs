@@ -39,6 +39,21 @@ public sealed class SavedSignInFileRules : IDisposable
     }
 
     [UnixFileFact]
+    public void A_token_of_a_client_alone_with_no_email_or_phone_round_trips_without_a_subject()
+    {
+        var jwt = TestJwt.WithExpiresAt(DateTimeOffset.UtcNow.AddDays(20), clientId: "65f1a2b3c4d5e6f708192a3b");
+        var saved = new SavedSignIn(FilePath);
+
+        saved.Save(VerifikToken.FromJwt(jwt, null, DateTimeOffset.UtcNow, Issuer));
+
+        Assert.True(saved.TryLoad(out var token, out var problem));
+        Assert.Null(problem);
+        Assert.Equal(jwt, token!.Reveal());
+        Assert.Null(token.Subject);
+        Assert.Equal("65f1a2b3c4d5e6f708192a3b", token.ClientId);
+    }
+
+    [UnixFileFact]
     public void Replaces_an_earlier_file_and_leaves_no_temporary_file()
     {
         var saved = new SavedSignIn(FilePath);
@@ -116,6 +131,7 @@ public sealed class SavedSignInFileRules : IDisposable
     [InlineData("[]")]
     [InlineData("{}")]
     [InlineData("{\"accessToken\": 42}")]
+    [InlineData("{\"accessToken\": null}")]
     [InlineData("{\"accessToken\": \"not-a-jwt\", \"baseUri\": \"https://api.verifik.co/\"}")]
     [InlineData("{\"accessToken\": \"a.b.c\", \"baseUri\": \"::\"}")]
     public void Reports_a_corrupt_file_as_a_problem_instead_of_throwing(string content)

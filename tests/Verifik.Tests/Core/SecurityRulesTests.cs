@@ -22,6 +22,8 @@ public sealed class SecurityRulesTests
     [InlineData("/..;x/admin")]
     [InlineData("/v2/%2e%2e%2f%2e%2e/admin")]
     [InlineData("/v2/%2e%2e%5cadmin")]
+    // A raw backslash, which an http URI reads as a slash: '..' between backslashes is a dot segment too.
+    [InlineData("/v2\\..\\..\\admin")]
     public void Endpoint_refuses_dot_segments_however_encoded(string path)
     {
         var error = Assert.Throws<VerifikException>(() => BaseUriResolver.Endpoint(UnderPath, path));

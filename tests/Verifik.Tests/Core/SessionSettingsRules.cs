@@ -91,4 +91,16 @@ public sealed class SessionSettingsRules
         Assert.Equal(TimeSpan.FromSeconds(4), third.Settings.RetryInterval);
         Assert.Equal(TimeSpan.FromSeconds(9), fourth.Settings.Timeout);
     }
+
+    [Fact]
+    public void Settings_cannot_be_set_to_nothing_and_the_session_keeps_its_own_and_its_client()
+    {
+        var session = new VerifikSession { TimeoutSec = 9 };
+        var client = session.Client;
+
+        Assert.Throws<ArgumentNullException>(() => session.Settings = null!);
+
+        Assert.Equal(9, session.TimeoutSec);
+        Assert.Same(client, session.Client);
+    }
 }

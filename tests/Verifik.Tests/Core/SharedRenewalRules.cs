@@ -86,16 +86,12 @@ public sealed class SharedRenewalRules : IDisposable
         var theirs = TemporarySavedSignIn.NewToken(days: 2);
         var theirGeneration = _saved.SavedSignIn.Save(theirs);
         var renewed = TemporarySavedSignIn.NewToken(days: 30);
-        VerifikToken? sent = null;
+        var renewer = new Renewer(renewed);
 
-        var result = await _saved.SavedSignIn.RenewSharedAsync(mine, myGeneration, RenewWithin, (token, _) =>
-        {
-            sent = token;
-            return Task.FromResult(renewed);
-        }, CancellationToken.None);
+        var result = await _saved.SavedSignIn.RenewSharedAsync(mine, myGeneration, RenewWithin, renewer.RenewAsync, CancellationToken.None);
 
         Assert.Equal(SharedRenewalOutcome.Renewed, result.Outcome);
-        Assert.Equal(theirs.Reveal(), sent!.Reveal());
+        Assert.Equal(theirs.Reveal(), renewer.Sent!.Reveal());
         Assert.Equal(theirGeneration, result.Generation);
         Assert.True(_saved.SavedSignIn.TryLoad(out var saved, out var generation, out _));
         Assert.Equal(renewed.Reveal(), saved!.Reveal());
@@ -153,6 +149,74 @@ public sealed class SharedRenewalRules : IDisposable
         Assert.True(Record.Exception(() => _saved.SavedSignIn.Save(renewed)) is IOException or UnauthorizedAccessException);
     }
 
+    [UnixFileFact]
+    public async Task An_unusable_file_is_left_as_it_is_and_the_session_renews_its_own_token_in_memory()
+    {
+        var token = TemporarySavedSignIn.NewToken(days: 1);
+        var generation = _saved.SavedSignIn.Save(token);
+        File.WriteAllText(_saved.FilePath, "{\"version\": 99}");
+        var renewed = TemporarySavedSignIn.NewToken(days: 30);
+        var renewer = new Renewer(renewed);
+
+        var result = await _saved.SavedSignIn.RenewSharedAsync(token, generation, RenewWithin, renewer.RenewAsync, CancellationToken.None);
+
+        Assert.Equal(SharedRenewalOutcome.RenewedInMemory, result.Outcome);
+        Assert.Same(token, renewer.Sent);
+        Assert.Same(renewed, result.Token);
+        Assert.Equal(generation, result.Generation);
+        Assert.Contains(_saved.FilePath, result.Problem);
+        Assert.Equal("{\"version\": 99}", File.ReadAllText(_saved.FilePath));
+    }
+
+    [UnixFileFact]
+    public async Task Of_one_sign_in_the_token_that_lasts_longer_is_renewed_even_when_it_is_the_sessions_own()
+    {
+        var saved = TemporarySavedSignIn.NewToken(days: 1);
+        var generation = _saved.SavedSignIn.Save(saved);
+        // Renewed in memory earlier (the file could not be written then), so it outlasts the file's.
+        var mine = TemporarySavedSignIn.NewToken(days: 3);
+        var renewer = new Renewer(TemporarySavedSignIn.NewToken(days: 30));
+
+        var result = await _saved.SavedSignIn.RenewSharedAsync(mine, generation, RenewWithin, renewer.RenewAsync, CancellationToken.None);
+
+        Assert.Equal(SharedRenewalOutcome.Renewed, result.Outcome);
+        Assert.Same(mine, renewer.Sent);
+    }
+
+    [UnixFileFact]
+    public async Task A_renewal_that_cannot_be_written_under_the_lock_is_kept_in_memory()
+    {
+        var token = TemporarySavedSignIn.NewToken(days: 1);
+        var generation = _saved.SavedSignIn.Save(token);
+        var renewed = TemporarySavedSignIn.NewToken(days: 30);
+
+        var result = await _saved.SavedSignIn.RenewSharedAsync(token, generation, RenewWithin, (_, _) =>
+        {
+            // The file's place taken by a folder while the renewal was in flight: the rename over it fails.
+            File.Delete(_saved.FilePath);
+            Directory.CreateDirectory(_saved.FilePath);
+            return Task.FromResult(renewed);
+        }, CancellationToken.None);
+
+        Assert.Equal(SharedRenewalOutcome.RenewedInMemory, result.Outcome);
+        Assert.Same(renewed, result.Token);
+        Assert.Equal(generation, result.Generation);
+        Assert.Contains(_saved.FilePath, result.Problem);
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(_saved.FilePath)!, "*.tmp"));
+    }
+
     private static Task<VerifikToken> NoRenewal(VerifikToken token, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("No renewal may be sent here.");
+
+    /// <summary>A renewal that answers <paramref name="renewed"/> and keeps the token it was sent to renew.</summary>
+    private sealed class Renewer(VerifikToken renewed)
+    {
+        public VerifikToken? Sent { get; private set; }
+
+        public Task<VerifikToken> RenewAsync(VerifikToken basis, CancellationToken cancellationToken)
+        {
+            Sent = basis;
+            return Task.FromResult(renewed);
+        }
+    }
 }

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 using Xunit;
 
 namespace Verifik.Tests.Core;
@@ -105,6 +106,22 @@ public sealed class UnixFileRules : IDisposable
         var failure = Assert.Throws<IOException>(() => UnixFile.Restrict(path, 0x1C0));
 
         Assert.Contains(path, failure.Message);
+    }
+
+    [UnixFileFact]
+    public void A_lock_that_fails_for_another_reason_than_being_held_is_an_IOException_not_a_busy_lock()
+    {
+        if (IsWindows)
+        {
+            return;
+        }
+
+        // A descriptor no file is open on (EBADF): false would make the caller wait for a holder that does not exist.
+        using var notOpen = new SafeFileHandle((IntPtr)1_000_000, ownsHandle: false);
+
+        var failure = Assert.Throws<IOException>(() => UnixFile.TryLockExclusive(notOpen));
+
+        Assert.Contains("(errno ", failure.Message);
     }
 
     [UnixFileFact]
