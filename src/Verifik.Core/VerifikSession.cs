@@ -168,6 +168,14 @@ public sealed class VerifikSession
     /// </summary>
     internal object RenewalGate { get; } = new();
 
+    /// <summary>
+    /// A renewed token no longer than RenewWithin, and when it may be renewed: half its life on, not at every call.
+    /// Warned about once per session (WarnedAboutShortRenewal).
+    /// </summary>
+    internal (VerifikToken Token, DateTimeOffset At)? RenewNotBefore { get; set; }
+
+    internal bool WarnedAboutShortRenewal { get; set; }
+
     /// <summary>Set once the saved sign-in has been looked for, so a missing or broken one costs one look per session.</summary>
     internal bool SavedSignInChecked { get; set; }
 

@@ -79,12 +79,15 @@ public abstract partial class VerifikCmdlet
     /// <summary>
     /// Before a call: renews the token when RenewWithin or less is left. One that fails is one warning (per token),
     /// and the call goes on with the still valid token; a token already expired or refused is left to the call's error.
+    /// A renewal that comes back no longer than RenewWithin is renewed again only half its life on (one warning per
+    /// session), not at every call.
     /// </summary>
     private void RenewIfDue(VerifikSession session)
     {
         var within = session.EffectiveRenewWithin;
         if (within <= TimeSpan.Zero || session.Token is not { IsExpired: false } current || current.TimeRemaining > within || !session.IsConnected
-            || (session.RenewalFailed is { } failed && ReferenceEquals(failed.Token, current) && DateTimeOffset.UtcNow < failed.RetryAfter))
+            || (session.RenewalFailed is { } failed && ReferenceEquals(failed.Token, current) && DateTimeOffset.UtcNow < failed.RetryAfter)
+            || (session.RenewNotBefore is { } wait && ReferenceEquals(wait.Token, current) && DateTimeOffset.UtcNow < wait.At))
         {
             return;
         }
@@ -126,6 +129,16 @@ public abstract partial class VerifikCmdlet
             }
 
             session.RenewalFailed = null;
+            if (session.Token is { } renewed && !ReferenceEquals(renewed, current) && renewed.TimeRemaining <= within)
+            {
+                // A token no longer than RenewWithin would be renewed again on every call: wait for half its life.
+                session.RenewNotBefore = (renewed, DateTimeOffset.UtcNow + TimeSpan.FromTicks(renewed.TimeRemaining.Ticks / 2));
+                if (!session.WarnedAboutShortRenewal)
+                {
+                    session.WarnedAboutShortRenewal = true;
+                    WriteWarning($"Verifik renewed the token for {who} for {VerifikSession.Format(renewed.TimeRemaining)}, no longer than the session's RenewWithin of {within:c}, so it is renewed again only when half of that has passed. Set RenewWithin below the life Verifik gives its tokens.");
+                }
+            }
         }
         catch (VerifikException ex)
         {

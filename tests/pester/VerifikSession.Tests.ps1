@@ -77,6 +77,21 @@ $each = 1..6 | ForEach-Object -ThrottleLimit 6 -Parallel {{
         (Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/stats').renewals | Should -Be 1
     }
 
+    It 'renews a token that came back shorter than RenewWithin only half its life on, with one warning, not at every call' {
+        $short = New-TestToken -Emulator $emulator -LifetimeSeconds 7200
+        Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{
+            path = '/v2/auth/session'; status = 200; times = 10; body = (@{ accessToken = $short; tokenType = 'bearer' } | ConvertTo-Json -Compress) }
+        $session = New-VerifikSession -BaseUri $emulator.BaseUri -RenewWithin '2.00:00:00'
+        Connect-Verifik -Session $session -AccessToken (New-TestToken -Emulator $emulator -LifetimeSeconds 86400) -NoWelcome
+
+        $null = 1..3 | ForEach-Object { Invoke-VerifikRequest /v2/clients/me -Session $session -WarningVariable +warned -WarningAction SilentlyContinue }
+
+        @((Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests').path | Where-Object { $_ -eq '/v2/auth/session' }).Count | Should -Be 1
+        (Get-VerifikToken -Session $session -AsPlainText) | Should -Be $short
+        # This one, and the expiry warning the short token earns (once per token).
+        @($warned | Where-Object { "$_" -match 'RenewWithin of 2\.00:00:00' }).Count | Should -Be 1
+    }
+
     It 'keeps separate identities apart with New-VerifikSession and -Session, in runspaces running at once' {
         $tokens = 'ana@example.com', 'bob+ops@example.com' | ForEach-Object { New-TestToken -Emulator $emulator -Email $_ }
 
