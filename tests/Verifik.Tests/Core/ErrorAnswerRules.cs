@@ -4,16 +4,63 @@ using Xunit;
 
 namespace Verifik.Tests.Core;
 
-/// <summary>
-/// What the mapped error messages say: who the code was for, what Verifik said (status and message), and the next
-/// step; and the boundaries of the cooldown message's times.
-/// </summary>
+/// <summary>How an error answer becomes a VerifikException: its ErrorId, Verifik's code and message, what the message says, and the cooldown's times.</summary>
 public sealed class ErrorAnswerRules
 {
     private const string What = "POST /v2/projects/phone-login";
     private const string Phone = "+57 3001234567";
     private const string Email = "ana@example.com";
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 15, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(404, "RequestOtp", Email, DocumentedBodies.InvalidEmail, "Verifik.InvalidEmail", "NotFound", "invalid_email")]
+    [InlineData(400, "ConfirmOtp", Email, DocumentedBodies.InvalidOtp, "Verifik.InvalidOtp", "ERROR", "invalid_otp")]
+    [InlineData(412, "ConfirmOtp", Email, DocumentedBodies.OtpExpired, "Verifik.OtpExpired", "PreconditionFailed", "emailValidation_has_expired")]
+    [InlineData(404, "ConfirmOtp", Email, DocumentedBodies.OtpNotFound, "Verifik.OtpNotFound", "NotFound", "EmailValidation_not_found")]
+    [InlineData(409, "RequestOtp", Email, DocumentedBodies.MissingEmail, "Verifik.MissingParameter", "MissingParameter", "missing email")]
+    [InlineData(400, "ConfirmOtp", Email, DocumentedBodies.WrongSecondFactor, "Verifik.InvalidAuthenticatorOtp", "BadRequest", "authenticator_otp_does_not_match")]
+    [InlineData(401, "Other", null, DocumentedBodies.Unauthorized, "Verifik.Unauthorized", "Unauthorized", "Invalid or expired token.")]
+    [InlineData(401, "Other", null, DocumentedBodies.ErrorOnlyShape, "Verifik.Unauthorized", "Unauthorized", "Unauthorized")]
+    [InlineData(400, "Other", null, DocumentedBodies.SuccessFalseShape, "Verifik.ApiError", "INVALID_CODE", "Code is not valid")]
+    [InlineData(500, "RequestOtp", Email, "{\"code\":\"InternalServer\",\"message\":\"boom\"}", "Verifik.ApiError", "InternalServer", "boom")]
+    public void Maps_documented_errors_to_specific_ids_with_status_code_and_message(
+        int status, string operation, string? subject, string body, string errorId, string apiCode, string apiMessage)
+    {
+        var error = ResponseMapper.ToError(Answer(status, body), Operation(operation), What, subject);
+
+        Assert.Equal(errorId, error.ErrorId);
+        Assert.Equal(status, error.StatusCode);
+        Assert.Equal(apiCode, error.ApiCode);
+        Assert.Equal(apiMessage, error.ApiMessage);
+        Assert.DoesNotContain("\n", error.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"error":"Teapot"}""", "Teapot", "Teapot", "with 418 : Teapot: Teapot.")]
+    [InlineData("""{"code":"Teapot"}""", "Teapot", "Teapot", "with 418 : Teapot: Teapot.")]
+    [InlineData("""{"message":"boom"}""", null, "boom", "with 418 : no code: boom.")]
+    [InlineData("""{"code":42,"message":true}""", "42", "true", "with 418 : 42: true.")]
+    [InlineData("""{"code":{"x":1},"message":["no"]}""", null, null, "a body that is not Verifik's JSON")]
+    public void Verifik_s_code_and_message_are_read_from_code_message_or_error_with_numbers_as_text(
+        string body, string? apiCode, string? apiMessage, string quoted)
+    {
+        var error = ResponseMapper.ToError(Answer(418, body), ApiOperation.Other, What, null);
+
+        Assert.Equal((apiCode, apiMessage), (error.ApiCode, error.ApiMessage));
+        Assert.Contains(quoted, error.Message);
+    }
+
+    [Fact]
+    public void A_code_echoed_back_by_the_server_is_redacted_from_message_and_properties()
+    {
+        var response = Answer(400, """{"code":"BadRequest","message":"otp 482913 is not valid"}""");
+
+        var error = ResponseMapper.ToError(response, ApiOperation.ConfirmOtp, What, Email, "482913", null);
+
+        Assert.DoesNotContain("482913", error.Message);
+        Assert.DoesNotContain("482913", error.ApiMessage);
+        Assert.Equal("Verifik.InvalidOtp", error.ErrorId);
+    }
 
     [Theory]
     [InlineData(409, "RequestOtp", Email, "otp_not_sent",
@@ -35,7 +82,7 @@ public sealed class ErrorAnswerRules
     public void Each_refusal_names_who_the_code_was_for_what_Verifik_said_and_the_next_step(
         int status, string operation, string subject, string message, string expected)
     {
-        var error = ResponseMapper.ToError(Answer(status, $$"""{"code":"Conflict","message":"{{message}}"}"""), (ApiOperation)Enum.Parse(typeof(ApiOperation), operation), What, subject);
+        var error = ResponseMapper.ToError(Answer(status, $$"""{"code":"Conflict","message":"{{message}}"}"""), Operation(operation), What, subject);
 
         Assert.Contains(expected, error.Message);
     }
@@ -58,29 +105,57 @@ public sealed class ErrorAnswerRules
     }
 
     [Fact]
-    public void A_body_with_only_a_code_uses_the_code_as_the_message()
+    public void No_account_for_a_phone_number_is_InvalidPhone_and_for_an_address_InvalidEmail()
     {
-        var error = ResponseMapper.ToError(Answer(418, """{"code":"Teapot"}"""), ApiOperation.Other, What, null);
+        var phone = ResponseMapper.ToError(Answer(404, """{"code":"NotFound","message":"invalid_phone"}"""), ApiOperation.RequestOtp, What, Phone);
+        var email = ResponseMapper.ToError(Answer(404, """{"code":"NotFound","message":"invalid_email"}"""), ApiOperation.RequestOtp, What, Email);
+        var unknown = ResponseMapper.ToError(Answer(404, """{"code":"NotFound","message":"invalid_email"}"""), ApiOperation.RequestOtp, What, null);
 
-        Assert.Equal(("Teapot", "Teapot"), (error.ApiCode, error.ApiMessage));
+        Assert.Equal(VerifikErrorKind.InvalidPhone, phone.Kind);
+        Assert.Contains("phone number +57 3001234567", phone.Message);
+        Assert.Equal(VerifikErrorKind.InvalidEmail, email.Kind);
+        Assert.Contains("this account", unknown.Message);
     }
 
     [Fact]
-    public void A_message_without_a_code_is_quoted_as_Verifik_s_answer_with_no_code()
+    public void A_missing_parameter_error_is_on_one_line()
     {
-        var error = ResponseMapper.ToError(Answer(418, """{"message":"boom"}"""), ApiOperation.Other, What, null);
+        var error = ResponseMapper.ToError(Answer(409, """{"code":"MissingParameter","message":"missing phone\n"}"""), ApiOperation.RequestOtp, What, Phone);
 
-        Assert.Contains("with 418 : no code: boom.", error.Message);
+        Assert.Equal(VerifikErrorKind.MissingParameter, error.Kind);
+        Assert.Contains("(409 missing phone)", error.Message);
     }
 
     [Fact]
-    public void A_body_that_is_not_JSON_and_has_no_content_type_says_so()
+    public void An_unmapped_error_says_status_reason_what_Verifik_said_and_how_many_attempts_it_took()
     {
-        var response = new ApiResponse(502, "Bad Gateway", null, Encoding.UTF8.GetBytes("oops"));
+        var response = new ApiResponse(503, "Service Unavailable", "application/json", Encoding.UTF8.GetBytes("""{"code":"Busy","message":"try\r\nlater"}"""), attempts: 3);
 
-        var error = ResponseMapper.ToError(response, ApiOperation.Other, What, null);
+        var error = ResponseMapper.ToError(response, ApiOperation.RequestOtp, What, Phone);
 
-        Assert.Contains("502 Bad Gateway and a body that is not Verifik's JSON (no content type, 4 bytes)", error.Message);
+        Assert.Equal(VerifikErrorKind.ApiError, error.Kind);
+        Assert.Contains($"Verifik answered {What} with 503 Service Unavailable: Busy: try later, after 3 attempts. The service or a proxy in between failed", error.Message);
+    }
+
+    [Theory]
+    [InlineData(400, "Other", null, "application/json", "", "and an empty body. Verifik refused the request")]
+    [InlineData(429, "Other", null, "application/json", "", "and an empty body. Verifik is limiting")]
+    [InlineData(500, "Other", null, "application/json", "oops", "a body that is not Verifik's JSON (application/json, 4 bytes)")]
+    [InlineData(502, "Other", null, "application/json", "[1]", "a body that is not Verifik's JSON (application/json, 3 bytes). The service or a proxy")]
+    [InlineData(502, "Other", "Bad Gateway", null, "oops", "502 Bad Gateway and a body that is not Verifik's JSON (no content type, 4 bytes)")]
+    [InlineData(502, "ConfirmOtp", "Bad Gateway", "text/html", "<html><title>502</title></html>", "502 Bad Gateway and a body that is not Verifik's JSON (text/html, 31 bytes)")]
+    public void An_error_without_Verifik_s_JSON_is_an_ApiError_that_describes_the_body_and_the_next_step(
+        int status, string operation, string? reason, string? contentType, string body, string expected)
+    {
+        var response = new ApiResponse(status, reason, contentType, Encoding.UTF8.GetBytes(body));
+
+        var error = ResponseMapper.ToError(response, Operation(operation), What, Email);
+
+        Assert.Equal("Verifik.ApiError", error.ErrorId);
+        Assert.Equal(status, error.StatusCode);
+        Assert.Null(error.ApiCode);
+        Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain("after 1 attempts", error.Message);
     }
 
     [Theory]
@@ -141,6 +216,8 @@ public sealed class ErrorAnswerRules
 
         Assert.EndsWith("; a new one can be asked for about 2 minutes after the last.", error.Message);
     }
+
+    private static ApiOperation Operation(string name) => (ApiOperation)Enum.Parse(typeof(ApiOperation), name);
 
     private static ApiResponse Answer(int status, string body) =>
         new(status, null, "application/json", Encoding.UTF8.GetBytes(body));
