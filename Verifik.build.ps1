@@ -78,7 +78,8 @@ task Emulator Product, {
 
 # Synopsis: Compile the xUnit suite.
 task TestProjects Product, {
-    exec { dotnet build (Join-Path $BuildRoot 'tests/Verifik.Tests') -c $Configuration --nologo -v minimal }
+    # Product has just built what it references: not again.
+    exec { dotnet build (Join-Path $BuildRoot 'tests/Verifik.Tests') -c $Configuration --no-dependencies --nologo -v minimal }
 }
 
 # Synopsis: Build everything: output/Verifik, output/emulator and the test projects.
