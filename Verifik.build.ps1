@@ -111,20 +111,26 @@ task Suites Build, {
     # Every suite, and every process it starts, sees a temporary home: no test touches the real user's sign-in.
     $isolation = Enter-IsolatedHome
     try {
-        # Side by side, since each leaves a core idle much of the time: the Mono suites all along, the unmeasured
-        # Pester files beside xUnit, then the measured Pester run. Those two before it: it instruments output/Verifik
-        # in place, so the Mono suites get a copy of the module as built.
-        $monoModule = Join-Path $OutputRoot 'mono/module/Verifik'
-        Reset-Folder $monoModule
-        Copy-Item -Path (Join-Path $ModuleOutput '*') -Destination $monoModule -Recurse
+        # Side by side, since each leaves a core idle much of the time: the Mono suites and the unmeasured Pester
+        # files all along, xUnit, then the measured Pester run. It instruments output/Verifik in place, so the other
+        # two get a copy of the module as built.
+        $asBuilt = Join-Path $OutputRoot 'as-built/Verifik'
+        Reset-Folder $asBuilt
+        Copy-Item -Path (Join-Path $ModuleOutput '*') -Destination $asBuilt -Recurse
         $mono = Start-ChildPwsh -Name 'Mono suites' -File (Join-Path $BuildRoot 'tools/mono/Invoke-MonoSuites.ps1') `
-            -LogPath (Join-Path $TestResults 'mono.log') -ArgumentList @('-ModulePath', $monoModule, '-OutputPath', (Join-Path $OutputRoot 'mono'),
+            -LogPath (Join-Path $TestResults 'mono.log') -ArgumentList @('-ModulePath', $asBuilt, '-OutputPath', (Join-Path $OutputRoot 'mono'),
             '-Configuration', $Configuration, '-ResultPath', (Join-Path $TestResults 'mono.json'))
-        $unmeasured = Start-ChildPwsh -Name 'Pester, unmeasured' -File (Join-Path $BuildRoot 'tools/Invoke-PesterSuite.ps1') `
-            -LogPath (Join-Path $TestResults 'pester-unmeasured.log') -ArgumentList (Get-PesterArgument 'pester-unmeasured' $UnmeasuredPester)
+        $env:VERIFIK_TEST_MODULE_PATH = $asBuilt
+        try {
+            $unmeasured = Start-ChildPwsh -Name 'Pester, unmeasured' -File (Join-Path $BuildRoot 'tools/Invoke-PesterSuite.ps1') `
+                -LogPath (Join-Path $TestResults 'pester-unmeasured.log') -ArgumentList (Get-PesterArgument 'pester-unmeasured' $UnmeasuredPester)
+        }
+        finally {
+            $env:VERIFIK_TEST_MODULE_PATH = $null
+        }
         $xunit = Invoke-Suite 'xUnit' { Invoke-XunitSuite }
-        $unmeasuredResult = Invoke-Suite 'Pester, unmeasured' { $null = Wait-ChildPwsh $unmeasured; Read-PesterSummary 'Pester, unmeasured' 'pester-unmeasured' }
         $pester = Invoke-Suite 'Pester' { Invoke-PesterSuite }
+        $unmeasuredResult = Invoke-Suite 'Pester, unmeasured' { $null = Wait-ChildPwsh $unmeasured; Read-PesterSummary 'Pester, unmeasured' 'pester-unmeasured' }
         $monoResults = Invoke-Suite 'Mono' { $null = Wait-ChildPwsh $mono; Get-Content -LiteralPath (Join-Path $TestResults 'mono.json') -Raw | ConvertFrom-Json }
         $suites = @($xunit) + @($monoResults) + @($pester) + @($unmeasuredResult)
     }
@@ -179,7 +185,7 @@ function Invoke-XunitSuite {
 }
 
 # Tests of the shipped files' bytes (coverlet rewrites the DLLs it instruments, and drops the embedded sources of files
-# with no code) and of the benchmark (instrumented processes are slower): run before the measured run, on the DLLs as built.
+# with no code) and of the benchmark (instrumented processes are slower): run on a copy of the DLLs as built.
 $UnmeasuredPester = @('Distribution.Tests.ps1', 'Bench.Tests.ps1') | ForEach-Object { Join-Path $BuildRoot "tests/pester/$_" }
 
 function Invoke-Suite([string]$Name, [scriptblock]$Run) {

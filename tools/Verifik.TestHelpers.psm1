@@ -14,13 +14,16 @@ function Get-VerifikRepoRoot {
 
 <#
 .SYNOPSIS
-Returns the path of the module folder that build.ps1 assembles (output/Verifik).
+Returns the path of the module folder that build.ps1 assembles (output/Verifik), or $env:VERIFIK_TEST_MODULE_PATH:
+the test run points the files it does not measure at a copy of it, so that they run while the measured run
+instruments output/Verifik.
 #>
 function Get-VerifikModulePath {
     [CmdletBinding()]
     [OutputType([string])]
     param()
 
+    if ($env:VERIFIK_TEST_MODULE_PATH) { return $env:VERIFIK_TEST_MODULE_PATH }
     Join-Path (Get-VerifikRepoRoot) 'output/Verifik'
 }
 
