@@ -12,6 +12,7 @@ param(
 
 Set-StrictMode -Version Latest
 Import-Module (Join-Path $BuildRoot 'tools/Verifik.TestHelpers.psm1') -Force
+Import-Module (Join-Path $BuildRoot 'tools/ChildPwsh.psm1') -Force
 
 $OutputRoot = Join-Path $BuildRoot 'output'
 $ModuleOutput = Join-Path $OutputRoot 'Verifik'
@@ -77,7 +78,8 @@ task Emulator Product, {
 
 # Synopsis: Compile the xUnit suite.
 task TestProjects Product, {
-    exec { dotnet build (Join-Path $BuildRoot 'tests/Verifik.Tests') -c $Configuration --nologo -v minimal }
+    # Product has just built what it references: not again.
+    exec { dotnet build (Join-Path $BuildRoot 'tests/Verifik.Tests') -c $Configuration --no-dependencies --nologo -v minimal }
 }
 
 # Synopsis: Build everything: output/Verifik, output/emulator and the test projects.
@@ -109,18 +111,34 @@ task Suites Build, {
     # Every suite, and every process it starts, sees a temporary home: no test touches the real user's sign-in.
     $isolation = Enter-IsolatedHome
     try {
-        $suites = foreach ($suite in 'Invoke-XunitSuite', 'Invoke-MonoSuites', 'Invoke-PesterSuite') {
-            try {
-                & $suite
-            }
-            catch {
-                # A suite that could not run counts as failed: nothing that did not run looks green.
-                Write-Build Red "$suite could not run: $_"
-                New-SuiteResult ($suite -replace '^Invoke-|Suite$') -Failed 1
-            }
+        # Side by side, since each leaves a core idle much of the time: the Mono suites and the unmeasured Pester
+        # files all along, xUnit, then the measured Pester run. It instruments output/Verifik in place, so the other
+        # two get a copy of the module as built.
+        $asBuilt = Join-Path $OutputRoot 'as-built/Verifik'
+        Reset-Folder $asBuilt
+        Copy-Item -Path (Join-Path $ModuleOutput '*') -Destination $asBuilt -Recurse
+        $mono = Start-ChildPwsh -Name 'Mono suites' -File (Join-Path $BuildRoot 'tools/mono/Invoke-MonoSuites.ps1') `
+            -LogPath (Join-Path $TestResults 'mono.log') -ArgumentList @('-ModulePath', $asBuilt, '-OutputPath', (Join-Path $OutputRoot 'mono'),
+            '-Configuration', $Configuration, '-ResultPath', (Join-Path $TestResults 'mono.json'))
+        $env:VERIFIK_TEST_MODULE_PATH = $asBuilt
+        try {
+            $unmeasured = Start-ChildPwsh -Name 'Pester, unmeasured' -File (Join-Path $BuildRoot 'tools/Invoke-PesterSuite.ps1') `
+                -LogPath (Join-Path $TestResults 'pester-unmeasured.log') -ArgumentList (Get-PesterArgument 'pester-unmeasured' $UnmeasuredPester)
         }
+        finally {
+            $env:VERIFIK_TEST_MODULE_PATH = $null
+        }
+        $xunit = Invoke-Suite 'xUnit' { Invoke-XunitSuite }
+        $pester = Invoke-Suite 'Pester' { Invoke-PesterSuite }
+        $unmeasuredResult = Invoke-Suite 'Pester, unmeasured' { $null = Wait-ChildPwsh $unmeasured; Read-PesterSummary 'Pester, unmeasured' 'pester-unmeasured' }
+        $monoResults = Invoke-Suite 'Mono' { $null = Wait-ChildPwsh $mono; Get-Content -LiteralPath (Join-Path $TestResults 'mono.json') -Raw | ConvertFrom-Json }
+        $suites = @($xunit) + @($monoResults) + @($pester) + @($unmeasuredResult)
     }
     finally {
+        # Only when the task stopped half way: no child of this run outlives it.
+        foreach ($child in @(Get-Variable -Name mono, unmeasured -ValueOnly -ErrorAction Ignore)) {
+            if (-not $child.Process.HasExited) { $child.Process.Kill($true) }
+        }
         Exit-IsolatedHome -Isolation $isolation
     }
 
@@ -166,45 +184,53 @@ function Invoke-XunitSuite {
     New-SuiteResult 'xUnit' -Passed ([int]$counters.passed) -Failed $failed -Skipped ([int]$counters.total - [int]$counters.executed)
 }
 
-function Invoke-MonoSuites {
-    & (Join-Path $BuildRoot 'tools/mono/Invoke-MonoSuites.ps1') -ModulePath $ModuleOutput `
-        -OutputPath (Join-Path $OutputRoot 'mono') -Configuration $Configuration
-}
-
 # Tests of the shipped files' bytes (coverlet rewrites the DLLs it instruments, and drops the embedded sources of files
-# with no code) and timings (instrumented processes are slower): run after the measured run, on the DLLs as built.
+# with no code) and of the benchmark (instrumented processes are slower): run on a copy of the DLLs as built.
 $UnmeasuredPester = @('Distribution.Tests.ps1', 'Bench.Tests.ps1') | ForEach-Object { Join-Path $BuildRoot "tests/pester/$_" }
 
+function Invoke-Suite([string]$Name, [scriptblock]$Run) {
+    try {
+        & $Run
+    }
+    catch {
+        # A suite that could not run counts as failed: nothing that did not run looks green.
+        Write-Build Red "$Name could not run: $_"
+        New-SuiteResult $Name -Failed 1
+    }
+}
+
+# Invoke-PesterSuite.ps1's arguments for a run named $Name: its NUnit reports in test-results/$Name, its counts beside.
+function Get-PesterArgument([string]$Name, [string[]]$TestPath, [string[]]$ExcludePath = @(), [int]$Shards = 1) {
+    '-PesterManifest', (Join-Path $PackageRoot "pester/$PesterVersion/tools/Pester.psd1"), '-TestPath', ($TestPath -join ','),
+    '-ExcludePath', ($ExcludePath -join ','), '-Shards', $Shards,
+    '-ResultPath', (Join-Path $TestResults $Name), '-SummaryPath', (Join-Path $TestResults "$Name-summary.json")
+}
+
+function Read-PesterSummary([string]$Name, [string]$RunName) {
+    $summaryPath = Join-Path $TestResults "$RunName-summary.json"
+    if (-not (Test-Path -LiteralPath $summaryPath)) {
+        Write-Build Red "$Name`: the child pwsh wrote no summary."
+        return New-SuiteResult $Name -Failed 1
+    }
+    $summary = Get-Content -LiteralPath $summaryPath -Raw | ConvertFrom-Json
+    New-SuiteResult $Name -Passed $summary.Passed -Failed ($summary.Failed + $summary.FailedBlocks + $summary.FailedContainers) `
+        -Skipped ($summary.Skipped + $summary.NotRun)
+}
+
 function Invoke-PesterSuite {
-    # The Pester run, in a child pwsh, with output/Verifik's DLLs instrumented by coverlet.msbuild's tasks and its
-    # result merged with the xUnit run's; then the unmeasured files, each test file once in all.
-    $pesterRun = @($Pwsh.FilePath) + @($Pwsh.ArgumentList) + @(
-        '-NoProfile', '-NonInteractive', '-File', (Join-Path $BuildRoot 'tools/Invoke-PesterSuite.ps1'),
-        '-PesterManifest', (Join-Path $PackageRoot "pester/$PesterVersion/tools/Pester.psd1"))
-    $measured = $pesterRun + @('-TestPath', (Join-Path $BuildRoot 'tests/pester'), '-ExcludePath', ($UnmeasuredPester -join ','),
-        '-ResultPath', (Join-Path $TestResults 'pester.xml'), '-SummaryPath', (Join-Path $TestResults 'pester-summary.json'))
+    # The measured Pester run: two workers, each a child pwsh, with output/Verifik's DLLs instrumented by coverlet.msbuild's
+    # tasks (each process that loads them adds its hits) and the result merged with the xUnit run's.
+    $measured = @($Pwsh.FilePath) + @($Pwsh.ArgumentList) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $BuildRoot 'tools/Invoke-PesterSuite.ps1')) +
+        @(Get-PesterArgument 'pester' (Join-Path $BuildRoot 'tests/pester') $UnmeasuredPester -Shards 2)
     $xunitCoverage = Get-ChildItem -LiteralPath $TestResults -Recurse -Filter 'coverage.json' | Select-Object -First 1
     # Quoted for the shell that MSBuild's Exec starts, then escaped for MSBuild, which splits a property at ';' and ','.
-    $command = ($measured | ForEach-Object { "'" + ($_ -replace "'", "'\''") + "'" }) -join ' '
+    $command = ($measured | ForEach-Object { "'" + ("$_" -replace "'", "'\''") + "'" }) -join ' '
     $command = $command.Replace('%', '%25').Replace(';', '%3B').Replace(',', '%2C')
     & dotnet msbuild (Join-Path $BuildRoot 'tools/Coverage/Coverage.proj') -t:Measure -nologo -v:m `
         "-p:CoverletToolsPath=$(Join-Path $PackageRoot "coverlet.msbuild/$CoverletVersion/tasks/net10.0/")" `
         "-p:ModulePath=$(Join-Path $ModuleOutput 'Verifik.dll')" "-p:MergeWith=$(if ($xunitCoverage) { $xunitCoverage.FullName })" `
         "-p:CoverageOutput=$(Join-Path $TestResults 'coverage')" "-p:Command=$command" | Out-Host
-    & $pesterRun[0] @($pesterRun | Select-Object -Skip 1) -TestPath ($UnmeasuredPester -join ',') `
-        -ResultPath (Join-Path $TestResults 'pester-unmeasured.xml') -SummaryPath (Join-Path $TestResults 'pester-unmeasured-summary.json') | Out-Host
-
-    foreach ($run in @{ Name = 'Pester'; File = 'pester-summary.json' }, @{ Name = 'Pester, unmeasured'; File = 'pester-unmeasured-summary.json' }) {
-        $summaryPath = Join-Path $TestResults $run.File
-        if (-not (Test-Path -LiteralPath $summaryPath)) {
-            Write-Build Red "$($run.Name): the child pwsh wrote no summary."
-            New-SuiteResult $run.Name -Failed 1
-            continue
-        }
-        $summary = Get-Content -LiteralPath $summaryPath -Raw | ConvertFrom-Json
-        New-SuiteResult $run.Name -Passed $summary.Passed -Failed ($summary.Failed + $summary.FailedBlocks + $summary.FailedContainers) `
-            -Skipped ($summary.Skipped + $summary.NotRun)
-    }
+    Read-PesterSummary 'Pester' 'pester'
 }
 
 # Synopsis: Every suite once; fails when a test failed or none ran (build.ps1 prints the closing count).

@@ -5,7 +5,7 @@ Builds, tests or demonstrates the Verifik module: restores Invoke-Build and runs
 .DESCRIPTION
 Build:    output/Verifik (the module), output/emulator and the test projects.
 Demo:     only the module and the emulator, then signs in to a local emulator step by step and says how to try it by hand.
-Test:     Build, then the xUnit, Mono (tools/mono) and Pester suites once, with their coverage; the last line is
+Test:     Build, then the xUnit, Mono (tools/mono) and Pester suites once, side by side, with their coverage; the last line is
           'N passed, N failed, N skipped'.
 Coverage: Test's run, with its coverage written to docs/quality.md.
 Package, Bench, Reliability, Mutation: see `Invoke-Build ?` (each task's Synopsis in Verifik.build.ps1).

@@ -14,13 +14,16 @@ function Get-VerifikRepoRoot {
 
 <#
 .SYNOPSIS
-Returns the path of the module folder that build.ps1 assembles (output/Verifik).
+Returns the path of the module folder that build.ps1 assembles (output/Verifik), or $env:VERIFIK_TEST_MODULE_PATH:
+the test run points the files it does not measure at a copy of it, so that they run while the measured run
+instruments output/Verifik.
 #>
 function Get-VerifikModulePath {
     [CmdletBinding()]
     [OutputType([string])]
     param()
 
+    if ($env:VERIFIK_TEST_MODULE_PATH) { return $env:VERIFIK_TEST_MODULE_PATH }
     Join-Path (Get-VerifikRepoRoot) 'output/Verifik'
 }
 
@@ -132,7 +135,7 @@ function Start-TestEmulator {
     }
     $null = $process.StandardOutput.ReadToEndAsync()
 
-    $emulator = [pscustomobject]@{ BaseUri = $baseUri; Process = $process; IsDefault = [bool]$AsDefault; PreviousBaseUrl = $env:VERIFIK_BASE_URL }
+    $emulator = [pscustomobject]@{ BaseUri = $baseUri; Process = $process; IsDefault = [bool]$AsDefault; PreviousBaseUrl = $env:VERIFIK_BASE_URL; SignIns = @{} }
     if ($AsDefault) {
         $env:VERIFIK_BASE_URL = $baseUri
     }
@@ -163,6 +166,41 @@ function Stop-TestEmulator {
         $env:VERIFIK_BASE_URL = $Emulator.PreviousBaseUrl
     }
     Stop-EmulatorProcess $Emulator.Process
+    foreach ($saved in $Emulator.SignIns.Values) {
+        Remove-Item -LiteralPath $saved.Folder -Recurse -Force -ErrorAction Ignore
+    }
+}
+
+<#
+.SYNOPSIS
+Gives -ConfigHome (an XDG_CONFIG_HOME) the saved sign-in of a token of the emulator, as Connect-Verifik -Scope
+CurrentUser writes it, and returns the token. Saved once per emulator and lifetime by a fresh pwsh, then copied with
+its modes: for tests that only need a saved sign-in before they start, not one saved by the shell under test.
+Unix only (cp -a); the emulator's reset leaves its tokens valid.
+#>
+function Copy-TestSignIn {
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory)][pscustomobject]$Emulator, [Parameter(Mandatory)][string]$ConfigHome, [int]$LifetimeSeconds = 2592000)
+
+    $saved = $Emulator.SignIns[$LifetimeSeconds]
+    if (-not $saved) {
+        $folder = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "verifik-signin-$([guid]::NewGuid().ToString('N'))")).FullName
+        $jwt = New-TestToken -Emulator $Emulator -LifetimeSeconds $LifetimeSeconds
+        $saving = Invoke-FreshPwsh -Environment @{ XDG_CONFIG_HOME = $folder; VERIFIK_BASE_URL = $Emulator.BaseUri; VERIFIK_ACCESS_TOKEN = $null } `
+            -Command "Import-Module '$(Get-VerifikModulePath)'; Connect-Verifik -AccessToken '$jwt' -Scope CurrentUser"
+        if ($saving.ExitCode -ne 0 -or $saving.StdErr) {
+            Remove-Item -LiteralPath $folder -Recurse -Force
+            throw "Connect-Verifik -Scope CurrentUser failed (exit code $($saving.ExitCode)): $($saving.StdErr)"
+        }
+        $saved = $Emulator.SignIns[$LifetimeSeconds] = [pscustomobject]@{ Folder = $folder; Token = $jwt }
+    }
+    $null = New-Item -ItemType Directory -Path $ConfigHome -Force
+    & cp -a (Join-Path $saved.Folder 'verifik') $ConfigHome
+    if ($LASTEXITCODE -ne 0) {
+        throw "cp -a of the saved sign-in into $ConfigHome failed with exit code $LASTEXITCODE."
+    }
+    $saved.Token
 }
 
 <#
@@ -461,6 +499,7 @@ Export-ModuleMember -Function @(
     'Reset-TestEmulator'
     'Set-TestEmulatorBehaviour'
     'Invoke-FreshPwsh'
+    'Copy-TestSignIn'
     'Get-NuGetPackageFolder'
     'Enter-IsolatedHome'
     'Exit-IsolatedHome'

@@ -87,8 +87,7 @@ Describe 'Tokens across shells' -Skip:$onWindows {
             @{ Command = 'Update-VerifikToken' }
             @{ Command = 'Update-VerifikToken -RevokeOthers -Force' }
         ) {
-            $jwt = New-TestToken
-            $null = Invoke-Shell "Connect-Verifik -AccessToken '$jwt' -Scope CurrentUser"
+            $jwt = Copy-TestSignIn -Emulator $emulator -ConfigHome $configHome
 
             $renewed = Invoke-Shell "$Command | Out-Null; Get-VerifikToken -AsPlainText"
             $later = Invoke-Shell 'Get-VerifikToken -AsPlainText; (Invoke-VerifikRequest -Path /v2/clients/me).email'
@@ -98,7 +97,7 @@ Describe 'Tokens across shells' -Skip:$onWindows {
         }
 
         It 'is left alone by Disconnect-Verifik in a shell whose token comes from $env:VERIFIK_ACCESS_TOKEN' {
-            $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken)' -Scope CurrentUser"
+            $null = Copy-TestSignIn -Emulator $emulator -ConfigHome $configHome
 
             $null = Invoke-Shell -AccessToken (New-TestToken -Email bob+ops@example.com) -Script 'Disconnect-Verifik'
 
@@ -106,7 +105,7 @@ Describe 'Tokens across shells' -Skip:$onWindows {
         }
 
         It 'is removed by Disconnect-Verifik, so the next shell is signed out' {
-            $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken)' -Scope CurrentUser"
+            $null = Copy-TestSignIn -Emulator $emulator -ConfigHome $configHome
 
             $null = Invoke-Shell 'Disconnect-Verifik'
             $after = Invoke-Shell 'try { Get-VerifikToken -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }'
@@ -128,7 +127,7 @@ Describe 'Tokens across shells' -Skip:$onWindows {
         }
 
         It 'prefers $env:VERIFIK_ACCESS_TOKEN to the saved sign-in' {
-            $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken -Email ana@example.com)' -Scope CurrentUser"
+            $null = Copy-TestSignIn -Emulator $emulator -ConfigHome $configHome
 
             $result = Invoke-Shell -AccessToken (New-TestToken -Email bob+ops@example.com) -Script '(Invoke-VerifikRequest /v2/clients/me).email'
 
@@ -136,7 +135,7 @@ Describe 'Tokens across shells' -Skip:$onWindows {
         }
 
         It 'falls back to the saved sign-in when the variable is not set' {
-            $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken -Email ana@example.com)' -Scope CurrentUser"
+            $null = Copy-TestSignIn -Emulator $emulator -ConfigHome $configHome
 
             $result = Invoke-Shell -Script '$s = Get-VerifikSession; "$($s.IsConnected) $([bool]$s.SignedInAs)"; (Invoke-VerifikRequest /v2/clients/me).email'
 

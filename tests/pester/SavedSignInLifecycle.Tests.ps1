@@ -72,11 +72,17 @@ BeforeAll {
 
     function Get-Renewals { (Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/stats').renewals }
 
+    # Another shell's sign-in, saved while the test runs.
     function Save-SignIn([int]$LifetimeSeconds) {
         $jwt = New-TestToken -Emulator $emulator -LifetimeSeconds $LifetimeSeconds
         $saved = Invoke-Shell "Connect-Verifik -AccessToken '$jwt' -Scope CurrentUser"
         $saved.StdErr | Should -BeNullOrEmpty
         $jwt
+    }
+
+    # A sign-in saved before the test starts (Copy-TestSignIn: one shell per lifetime saves it for every test).
+    function Copy-SignIn([int]$LifetimeSeconds) {
+        Copy-TestSignIn -Emulator $emulator -ConfigHome $configHome -LifetimeSeconds $LifetimeSeconds
     }
 
     $script:threeDays = 3 * 86400
@@ -99,7 +105,7 @@ Describe 'The saved sign-in over its life' -Skip:$onWindows {
     }
 
     It 'renews a saved token with less than RenewWithin left before the call, writes it back, and -Verbose says why' {
-        $jwt = Save-SignIn $threeDays
+        $jwt = Copy-SignIn $threeDays
 
         $first = Invoke-Shell '$s = Get-VerifikSession; "$($s.RenewWithin)|$($s.EffectiveRenewWithin)"; Invoke-VerifikRequest /v2/clients/me -Verbose 4>&1 | ForEach-Object { if ($_ -is [Management.Automation.VerboseRecord]) { "verbose: $_" } else { "email: $($_.email)" } }'
         $later = Invoke-Shell '(Get-VerifikToken).TimeRemaining.TotalDays -gt 20; (Get-VerifikToken -AsHeader).Authorization'
@@ -117,7 +123,7 @@ Describe 'The saved sign-in over its life' -Skip:$onWindows {
     }
 
     It 'renews nothing with RenewWithin 0, nor an adopted token unless the session opts in' {
-        $null = Save-SignIn $threeDays
+        $null = Copy-SignIn $threeDays
         $off = Invoke-Shell '(Get-VerifikSession).RenewWithin = 0; $null = Invoke-VerifikRequest /v2/clients/me -WarningAction SilentlyContinue'
         $adopted = New-TestToken -Emulator $emulator -LifetimeSeconds $threeDays
         $notOptedIn = Invoke-Shell '$null = Invoke-VerifikRequest /v2/clients/me -WarningAction SilentlyContinue; (Get-VerifikSession).EffectiveRenewWithin.ToString()' -AccessToken $adopted
@@ -155,7 +161,7 @@ Describe 'The saved sign-in over its life' -Skip:$onWindows {
     }
 
     It 'gives one warning when the renewal fails, and the calls go on with the still valid token' {
-        $jwt = Save-SignIn $threeDays
+        $jwt = Copy-SignIn $threeDays
         $null = Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{ path = '/v2/auth/session'; status = 500; times = 5 }
 
         $result = Invoke-Shell '1..3 | ForEach-Object { (Invoke-VerifikRequest /v2/clients/me -WarningVariable +w -WarningAction SilentlyContinue).email }; "warnings: $($w.Count)"; "$w"; (Get-VerifikToken -AsHeader -WarningAction SilentlyContinue).Authorization'
@@ -170,7 +176,7 @@ Describe 'The saved sign-in over its life' -Skip:$onWindows {
     }
 
     It 'sends exactly one renewal when 8 processes need one at the same moment, and all use its token' {
-        $jwt = Save-SignIn $threeDays
+        $jwt = Copy-SignIn $threeDays
         $go = Join-Path $barrier 'go'
         # Half renew before their call, half with Update-VerifikToken -MinimumValidity, which shares the renewal too.
         $shells = foreach ($index in 1..8) {
@@ -191,7 +197,7 @@ Describe 'The saved sign-in over its life' -Skip:$onWindows {
 
     It 'never leaves token.json behind Disconnect-Verifik while other processes renew it (<Rounds> rounds)' -TestCases @(@{ Rounds = 5 }) {
         $left = foreach ($round in 1..$Rounds) {
-            $null = Save-SignIn 2592000
+            $null = Copy-SignIn 2592000
             $go = Join-Path $barrier "go-$round"
             $renewers = foreach ($index in 1..3) {
                 Start-Shell "`$null = Get-VerifikSession; `$null = New-Item '$barrier/ready-$round-$index'; while (-not (Test-Path '$go')) { Start-Sleep -Milliseconds 5 }; 1..3 | ForEach-Object { Update-VerifikToken -ErrorAction SilentlyContinue -WarningAction SilentlyContinue }"
@@ -209,7 +215,7 @@ Describe 'The saved sign-in over its life' -Skip:$onWindows {
     }
 
     It 'follows another shell''s Update-VerifikToken -RevokeOthers: a long-lived worker''s next call succeeds with the new token' {
-        $null = Save-SignIn 2592000
+        $null = Copy-SignIn 2592000
         # The worker calls on while the other shell revokes its token. Calls between the revocation and the file's
         # rewrite fail, as they must; the first call after it succeeds, whether it noticed the file first or met the
         # 401 and retried with the file's token.
@@ -222,7 +228,7 @@ Describe 'The saved sign-in over its life' -Skip:$onWindows {
     }
 
     It 'is signed out by Disconnect-Verifik in another shell before its next call' {
-        $null = Save-SignIn 2592000
+        $null = Copy-SignIn 2592000
         $run = Invoke-Worker -WhileWaiting 'Start-Sleep -Milliseconds 10' -Meanwhile 'Disconnect-Verifik' `
             -Then 'Start-Sleep -Milliseconds 1100; try { Invoke-VerifikRequest /v2/clients/me -ErrorAction Stop } catch { $_.FullyQualifiedErrorId }'
 
@@ -254,7 +260,7 @@ Describe 'The saved sign-in over its life' -Skip:$onWindows {
     }
 
     It 'is not blocked for long by the lock of a process killed while renewing' {
-        $null = Save-SignIn $threeDays
+        $null = Copy-SignIn $threeDays
         # The first shell's renewal hangs, holding the lock, until it is killed.
         $null = Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{ path = '/v2/auth/session'; delayMs = 60000 }
         $holder = Start-Shell "`$null = New-Item '$barrier/ready-holder'; Update-VerifikToken"

@@ -17,8 +17,7 @@ BeforeAll {
 
     # A saved sign-in as the module writes it, then pointed at the other host, so obeying it would show there.
     function New-SavedSignIn {
-        $saving = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken -Emulator $emulator)' -Scope CurrentUser"
-        $saving.ExitCode | Should -Be 0
+        $null = Copy-TestSignIn -Emulator $emulator -ConfigHome $configHome
         $json = Get-Content -Raw -LiteralPath $savedFile | ConvertFrom-Json
         $json.baseUri = "$($other.BaseUri)/"
         [IO.File]::WriteAllText($savedFile, ($json | ConvertTo-Json))
@@ -78,7 +77,7 @@ Describe 'Signing out stays signed out' -Skip:$onWindows {
         Reset-TestEmulator -Emulator $emulator
         $script:configHome = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "verifik-$([guid]::NewGuid().ToString('N'))")).FullName
         $script:savedFile = Join-Path $configHome 'verifik/token.json'
-        $null = Invoke-Shell "Connect-Verifik -AccessToken '$(New-TestToken -Emulator $emulator)' -Scope CurrentUser"
+        $null = Copy-TestSignIn -Emulator $emulator -ConfigHome $configHome
         Test-Path -LiteralPath $savedFile | Should -BeTrue
     }
 

@@ -57,9 +57,7 @@ Describe 'Serialising what the module emits' -Skip:$onWindows {
         Reset-TestEmulator -Emulator $emulator
         $script:work = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "verifik-$([guid]::NewGuid().ToString('N'))")).FullName
         $script:environment = @{ XDG_CONFIG_HOME = $work; VERIFIK_BASE_URL = $emulator.BaseUri; VERIFIK_ACCESS_TOKEN = $null }
-        $script:jwt = New-TestToken -Emulator $emulator
-        $saving = Invoke-FreshPwsh -Environment $environment -Command "Import-Module '$modulePath'; Connect-Verifik -AccessToken '$jwt' -Scope CurrentUser"
-        $saving.ExitCode | Should -Be 0
+        $script:jwt = Copy-TestSignIn -Emulator $emulator -ConfigHome $work
         $null = Invoke-RestMethod -Method Post "$($emulator.BaseUri)/v2/projects/email-login?email=ana%40example.com"
         $script:code = Get-TestOtp -Emulator $emulator -To 'ana@example.com'
     }

@@ -15,7 +15,10 @@ param(
     [Parameter(Mandatory)]
     [string]$OutputPath,
 
-    [string]$Configuration = 'Release'
+    [string]$Configuration = 'Release',
+
+    # Where to write the results as JSON too, for a build that runs this script beside the other suites.
+    [string]$ResultPath
 )
 
 $ErrorActionPreference = 'Stop'
@@ -77,24 +80,32 @@ $suites = [ordered]@{
     'xUnit net48 (Mono)' = { Invoke-Net48Tests -Name 'xUnit net48 (Mono)' }
 }
 
-try {
-    if (-not (Get-Command -Name mono -CommandType Application -ErrorAction Ignore)) {
-        throw "mono is not installed (Debian: apt-get install --no-install-recommends mono-devel; .ci/run installs it)."
-    }
-    Build-Project 'tools/mono/LoadCheck' (Join-Path $OutputPath 'LoadCheck')
-    Build-Project 'tests/Verifik.Tests.Net48' (Join-Path $OutputPath 'tests')
-}
-catch {
-    Write-Host "The Mono suites could not run: $_" -ForegroundColor Red
-    return $suites.Keys | ForEach-Object { New-Result $_ -Failed 1 }
-}
-
-foreach ($name in $suites.Keys) {
+function Invoke-Suites {
     try {
-        & $suites[$name]
+        if (-not (Get-Command -Name mono -CommandType Application -ErrorAction Ignore)) {
+            throw "mono is not installed (Debian: apt-get install --no-install-recommends mono-devel; .ci/run installs it)."
+        }
+        Build-Project 'tools/mono/LoadCheck' (Join-Path $OutputPath 'LoadCheck')
+        Build-Project 'tests/Verifik.Tests.Net48' (Join-Path $OutputPath 'tests')
     }
     catch {
-        Write-Host "$name could not run: $_" -ForegroundColor Red
-        New-Result $name -Failed 1
+        Write-Host "The Mono suites could not run: $_" -ForegroundColor Red
+        return $suites.Keys | ForEach-Object { New-Result $_ -Failed 1 }
+    }
+
+    foreach ($name in $suites.Keys) {
+        try {
+            & $suites[$name]
+        }
+        catch {
+            Write-Host "$name could not run: $_" -ForegroundColor Red
+            New-Result $name -Failed 1
+        }
     }
 }
+
+$results = Invoke-Suites
+if ($ResultPath) {
+    ConvertTo-Json -InputObject @($results) | Set-Content -LiteralPath $ResultPath -Encoding utf8
+}
+$results
