@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Net.Mail;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Verifik;
 
@@ -167,7 +168,8 @@ public static class InputRules
 
     /// <summary>
     /// Masks the values of a request's query for logs and -WhatIf: /v2/x?apiKey=s3cr3t#frag becomes /v2/x?apiKey=***.
-    /// A query carries document numbers and keys as often as a body does; its names say enough of what is sent.
+    /// A query carries document numbers and keys as often as a body does; its names say enough of what is sent. A
+    /// URL's user name and password go too (https://***@host/).
     /// </summary>
     public static string MaskQuery(string pathAndQuery)
     {
@@ -184,18 +186,11 @@ public static class InputRules
         return withoutFragment.Substring(0, question) + "?" + string.Join("&", names);
     }
 
-    /// <summary>A URL's user name and password (https://user:password@host/) replaced by ***, the rest kept.</summary>
-    private static string WithoutUserInfo(string text)
-    {
-        var scheme = text.IndexOf("://", StringComparison.Ordinal);
-        if (scheme < 0)
-        {
-            return text;
-        }
+    /// <summary>
+    /// Whatever stands between a URL's scheme and its last '@' before the query (https://user:password@host/,
+    /// also written with backslashes or with a '/' in the password): a user name and password, shown as ***.
+    /// </summary>
+    private static readonly Regex UserInfo = new(@"^([A-Za-z][A-Za-z0-9+.\-]*:[/\\]*)[^?#]*@", RegexOptions.CultureInvariant);
 
-        var authority = scheme + 3;
-        var end = text.IndexOfAny(['/', '?'], authority);
-        var at = text.LastIndexOf('@', end < 0 ? text.Length - 1 : end - 1);
-        return at < authority ? text : text.Substring(0, authority) + "***" + text.Substring(at);
-    }
+    private static string WithoutUserInfo(string text) => UserInfo.Replace(text, "$1***@", 1);
 }

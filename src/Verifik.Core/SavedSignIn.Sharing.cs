@@ -103,9 +103,13 @@ public sealed partial class SavedSignIn
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return SharedRenewal.InMemory(renewed, savedGeneration, $"The renewed Verifik token is kept in this session only: it could not be saved to {Path} ({ex.Message}).");
+            return SharedRenewal.InMemory(renewed, savedGeneration, RenewalNotSaved(ex));
         }
     }
+
+    /// <summary>What a renewal that worked but could not be written here says, wherever it was renewed.</summary>
+    internal string RenewalNotSaved(Exception ex) =>
+        $"The renewed Verifik token is kept in this session only: it could not be saved to {Path} ({ex.Message}).";
 }
 
 /// <summary>How <see cref="SavedSignIn.RenewSharedAsync"/> ended; the cmdlet says so in one verbose line or warning.</summary>

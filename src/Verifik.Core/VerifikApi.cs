@@ -240,7 +240,7 @@ internal static class VerifikApi
     private static async Task<ApiResponse> SendAsync(Call call, Action<string>? verbose, CancellationToken cancellationToken)
     {
         var response = await call.Session.Client
-            .SendAsync(call.Method, call.Uri, call.Body, call.Token?.AuthorizationHeaderValue, verbose, cancellationToken, call.BaseUri, call.Headers, answerHeaders: call.Answered is not null)
+            .SendAsync(call.Method, call.Uri, call.Body, call.Token?.AuthorizationHeaderValue, verbose, cancellationToken, call.BaseUri, call.Headers, readAnswerHeaders: call.Answered is not null)
             .ConfigureAwait(false);
         call.Answered?.Invoke(response.StatusCode, response.Headers);
         if (response.IsSuccess || call.Passes?.Invoke(response) == true)

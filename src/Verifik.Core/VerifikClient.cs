@@ -42,7 +42,7 @@ internal sealed partial class VerifikClient
 
     /// <param name="baseUri">What redirects must stay under; the request's origin when null (a caller with no base path).</param>
     /// <param name="headers">Extra headers, already checked, sent with every attempt and hop.</param>
-    /// <param name="answerHeaders">Whether the caller reads the answer's headers; cleaning them costs every call that does not.</param>
+    /// <param name="readAnswerHeaders">Whether to hand back the answer's headers, cleaned; only a caller that reads them pays for that.</param>
     public async Task<ApiResponse> SendAsync(
         HttpMethod method,
         Uri uri,
@@ -52,7 +52,7 @@ internal sealed partial class VerifikClient
         CancellationToken cancellationToken,
         Uri? baseUri = null,
         RequestHeaders? headers = null,
-        bool answerHeaders = false)
+        bool readAnswerHeaders = false)
     {
         var what = $"{method} {uri.AbsolutePath}";
         var earlierStatuses = new List<int>();
@@ -62,7 +62,7 @@ internal sealed partial class VerifikClient
             TimeSpan? delay;
             try
             {
-                var response = await SendOnceAsync(method, uri, baseUri ?? new Uri(uri, "/"), jsonBody, (authorization, headers), answerHeaders, what, attempt, earlierStatuses, verbose, cancellationToken).ConfigureAwait(false);
+                var response = await SendOnceAsync(method, uri, baseUri ?? new Uri(uri, "/"), jsonBody, (authorization, headers), readAnswerHeaders, what, attempt, earlierStatuses, verbose, cancellationToken).ConfigureAwait(false);
                 if (!canRetry || !IsRetryable(method, response.StatusCode))
                 {
                     return response;
@@ -119,7 +119,7 @@ internal sealed partial class VerifikClient
         Uri baseUri,
         byte[]? jsonBody,
         (string? Authorization, RequestHeaders? Extra) headers,
-        bool answerHeaders,
+        bool readAnswerHeaders,
         string what,
         int attempt,
         IReadOnlyList<int> earlierStatuses,
@@ -145,7 +145,7 @@ internal sealed partial class VerifikClient
                 if (Redirects.Next(answer, sendMethod, sendUri, baseUri, asked, hop, secrets) is not { } next)
                 {
                     // Stryker disable once Boolean : equivalent: this await runs after the request's own await has left the caller's thread, so there is no caller context to come back to (BlockingCallerRules holds the awaits that start on it).
-                    return await ReadAnswerAsync(answer, asked, secrets, answerHeaders, attempt, earlierStatuses, clock, verbose, timeout.Token).ConfigureAwait(false);
+                    return await ReadAnswerAsync(answer, asked, secrets, readAnswerHeaders, attempt, earlierStatuses, clock, verbose, timeout.Token).ConfigureAwait(false);
                 }
 
                 var path = ServerText.Clean(next.Uri.AbsolutePath, secrets);
@@ -205,7 +205,7 @@ internal sealed partial class VerifikClient
         HttpResponseMessage response,
         string what,
         string?[] secrets,
-        bool answerHeaders,
+        bool readAnswerHeaders,
         int attempt,
         IReadOnlyList<int> earlierStatuses,
         Stopwatch clock,
@@ -224,7 +224,7 @@ internal sealed partial class VerifikClient
             attempt,
             RetryAfter(response),
             [.. earlierStatuses],
-            answerHeaders ? AnswerHeaders(response, secrets) : null);
+            readAnswerHeaders ? AnswerHeaders(response, secrets) : null);
     }
 
     /// <summary>

@@ -168,10 +168,7 @@ public sealed class VerifikSession
     /// </summary>
     internal object RenewalGate { get; } = new();
 
-    /// <summary>
-    /// A renewed token no longer than RenewWithin, and when it may be renewed: half its life on, not at every call.
-    /// Warned about once per session (WarnedAboutShortRenewal).
-    /// </summary>
+    /// <summary>A renewed token no longer than RenewWithin, and when it may be renewed (half its life on).</summary>
     internal (VerifikToken Token, DateTimeOffset At)? RenewNotBefore { get; set; }
 
     internal bool WarnedAboutShortRenewal { get; set; }

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Management.Automation;
 
 namespace Verifik;
@@ -113,7 +114,13 @@ public abstract partial class VerifikCmdlet
             }
             else
             {
-                lock (session.RenewalGate)
+                // Waited for in steps, so Ctrl+C reaches a runspace that waits while another renews.
+                while (!Monitor.TryEnter(session.RenewalGate, 100))
+                {
+                    _stopping.Token.ThrowIfCancellationRequested();
+                }
+
+                try
                 {
                     // Another runspace of this session may have renewed it while this one waited.
                     if (!ReferenceEquals(session.Token, current))
@@ -123,6 +130,10 @@ public abstract partial class VerifikCmdlet
                     }
 
                     Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, RenewalBaseUri(session, current), current, VerifikToken.DefaultRenewalMonths, verbose, cancel));
+                }
+                finally
+                {
+                    Monitor.Exit(session.RenewalGate);
                 }
 
                 WriteVerbose($"Renewed the Verifik token for {who}; it is kept in this session only, which did not load it from the saved sign-in.");

@@ -212,7 +212,7 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The renewal itself worked; the file keeps the earlier token, still valid, for later shells.
-            WriteWarning($"Renewed, but the renewed token could not be saved to {saved.Path}: {ex.Message} This session uses it; new shells use the earlier token saved there.");
+            WriteWarning(saved.RenewalNotSaved(ex));
         }
     }
 

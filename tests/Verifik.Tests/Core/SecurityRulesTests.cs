@@ -113,6 +113,8 @@ public sealed class SecurityRulesTests
     [InlineData("/v2/x#s3cr3t", "/v2/x")]
     [InlineData("https://user:s3cr3t@api.verifik.co/v2/x?a=1", "https://***@api.verifik.co/v2/x?a=***")]
     [InlineData("https://api.verifik.co/v2/x?next=a@b", "https://api.verifik.co/v2/x?next=***")]
+    [InlineData(@"https:\\user:s3cr3t@api.verifik.co\v2", @"https:\\***@api.verifik.co\v2")]
+    [InlineData("https://user:s3/cr3t@api.verifik.co/v2", "https://***@api.verifik.co/v2")]
     public void Masks_query_values_for_logs_and_keeps_their_names(string input, string expected)
     {
         Assert.Equal(expected, InputRules.MaskQuery(input));

@@ -261,7 +261,7 @@ public sealed class VerifikClientRules(EmulatorFixture emulator) : IClassFixture
             },
         });
 
-        var response = await NewClient().SendAsync(HttpMethod.Get, Url(Me), null, Bearer(jwt), null, CancellationToken.None, answerHeaders: true);
+        var response = await NewClient().SendAsync(HttpMethod.Get, Url(Me), null, Bearer(jwt), null, CancellationToken.None, readAnswerHeaders: true);
 
         Assert.Equal([ServerText.Redacted], response.Headers["set-cookie"]);
         Assert.Equal([ServerText.Redacted], response.Headers["X-Echo-Authorization"]);
