@@ -173,7 +173,7 @@ public static class InputRules
     /// </summary>
     public static string MaskQuery(string pathAndQuery)
     {
-        var withoutFragment = WithoutUserInfo(pathAndQuery.Split('#')[0]);
+        var withoutFragment = UserInfo.Replace(pathAndQuery, "$1***@", 1).Split('#')[0];
         var question = withoutFragment.IndexOf('?');
         if (question < 0)
         {
@@ -187,10 +187,15 @@ public static class InputRules
     }
 
     /// <summary>
-    /// Whatever stands between a URL's scheme and its last '@' before the query (https://user:password@host/,
-    /// also written with backslashes or with a '/' in the password): a user name and password, shown as ***.
+    /// A URL's user name and password (https://user:password@host/), a '#' or '?' in the password included; only up
+    /// to the first '/' or '\', since a '@' in the path (/v2/lookup/ana@example.com) is the path's.
     /// </summary>
-    private static readonly Regex UserInfo = new(@"^([A-Za-z][A-Za-z0-9+.\-]*:[/\\]*)[^?#]*@", RegexOptions.CultureInvariant);
+    private static readonly Regex UserInfo = new(@"^([A-Za-z][A-Za-z0-9+.\-]*:[/\\]*)[^/\\]*@", RegexOptions.CultureInvariant);
 
-    private static string WithoutUserInfo(string text) => UserInfo.Replace(text, "$1***@", 1);
+    /// <summary>
+    /// A value refused as an endpoint, for its error: when it holds a '@', whatever comes before the last one is
+    /// shown as ***, since a malformed URL's password can sit anywhere before it.
+    /// </summary>
+    public static string MaskRefusedUrl(string value) =>
+        value.LastIndexOf('@') is var at and >= 0 ? "***" + MaskQuery(value.Substring(at)) : MaskQuery(value);
 }

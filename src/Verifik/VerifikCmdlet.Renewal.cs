@@ -122,10 +122,16 @@ public abstract partial class VerifikCmdlet
 
                 try
                 {
-                    // Another runspace of this session may have renewed it while this one waited.
+                    // Another runspace of this session may have renewed it while this one waited, or failed to.
                     if (!ReferenceEquals(session.Token, current))
                     {
                         WriteVerbose($"Another runspace renewed the Verifik token for {who} meanwhile; using its token, with nothing sent.");
+                        return;
+                    }
+
+                    if (session.RenewalFailed is { } failedMeanwhile && ReferenceEquals(failedMeanwhile.Token, current))
+                    {
+                        WriteVerbose($"Another runspace's renewal of the Verifik token for {who} failed meanwhile; this call uses the token as it is, with nothing sent.");
                         return;
                     }
 
@@ -147,7 +153,7 @@ public abstract partial class VerifikCmdlet
                 if (!session.WarnedAboutShortRenewal)
                 {
                     session.WarnedAboutShortRenewal = true;
-                    WriteWarning($"Verifik renewed the token for {who} for {VerifikSession.Format(renewed.TimeRemaining)}, no longer than the session's RenewWithin of {within:c}, so it is renewed again only when half of that has passed. Set RenewWithin below the life Verifik gives its tokens.");
+                    WriteWarning($"Verifik renewed the token for {who} for only {VerifikSession.Format(renewed.TimeRemaining)}, no more than the session's RenewWithin of {VerifikSession.Format(within)}, so this session renews it again only when half of those {VerifikSession.Format(renewed.TimeRemaining)} have passed, not before every call. Set RenewWithin below the life Verifik gives its tokens.");
                 }
             }
         }

@@ -77,6 +77,29 @@ $each = 1..6 | ForEach-Object -ThrottleLimit 6 -Parallel {{
         (Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/stats').renewals | Should -Be 1
     }
 
+    It 'sends one renewal, not one per runspace in turn, when runspaces sharing a session need it and Verifik fails it' {
+        $jwt = New-TestToken -Emulator $emulator -LifetimeSeconds 86400
+        Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{
+            path = '/v2/auth/session'; status = 503; times = 10; delayMs = 1500; body = '{"code":"Unavailable","message":"down"}' }
+
+        $seen = Invoke-InFreshShell (@'
+Connect-Verifik -AccessToken '{0}' -NoWelcome
+(Get-VerifikSession).RenewWithin = '2.00:00:00'
+(Get-VerifikSession).MaximumRetryCount = 0
+$start = [datetime]::UtcNow.AddSeconds(4)
+$each = 1..4 | ForEach-Object -ThrottleLimit 4 -Parallel {{
+    Import-Module $using:m
+    $null = Get-VerifikSession
+    Start-Sleep -Milliseconds ([math]::Max(0, ($using:start - [datetime]::UtcNow).TotalMilliseconds))
+    (Invoke-VerifikRequest /v2/clients/me -WarningAction SilentlyContinue).email
+}}
+@{{ Each = @($each) }} | ConvertTo-Json -Compress
+'@ -f $jwt)
+
+        $seen.Each | Should -Be @(1..4 | ForEach-Object { 'ana@example.com' })
+        @((Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests').path | Where-Object { $_ -eq '/v2/auth/session' }).Count | Should -Be 1
+    }
+
     It 'renews a token that came back shorter than RenewWithin only half its life on, with one warning, not at every call' {
         $short = New-TestToken -Emulator $emulator -LifetimeSeconds 7200
         Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{
@@ -89,7 +112,7 @@ $each = 1..6 | ForEach-Object -ThrottleLimit 6 -Parallel {{
         @((Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests').path | Where-Object { $_ -eq '/v2/auth/session' }).Count | Should -Be 1
         (Get-VerifikToken -Session $session -AsPlainText) | Should -Be $short
         # This one, and the expiry warning the short token earns (once per token).
-        @($warned | Where-Object { "$_" -match 'RenewWithin of 2\.00:00:00' }).Count | Should -Be 1
+        @($warned | Where-Object { "$_" -match 'RenewWithin of 2d 0h' }).Count | Should -Be 1
     }
 
     It 'keeps separate identities apart with New-VerifikSession and -Session, in runspaces running at once' {

@@ -99,7 +99,7 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
                 var baseUri = ResolveBaseUri(session, token: token);
                 var pathAndQuery = PathUnder(baseUri, endpoint) + QueryString(endpoint);
                 return Run((verbose, cancel) => VerifikApi.InvokeAsync(
-                    session, baseUri, method, pathAndQuery, body, token, verbose, cancel, headers, (status, received) => answered = (status, received)));
+                    session, baseUri, method, pathAndQuery, body, token, verbose, cancel, headers, AnswerWanted ? (status, received) => answered = (status, received) : null));
             });
             SetAnswerVariables(answered);
             if (answer is not null)
@@ -129,6 +129,9 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
 
         WriteObject(JsonConversion.ToPowerShell(result, asHashtable: OutputType == RequestOutputType.HashTable), enumerateCollection: true);
     }
+
+    /// <summary>Only then is the answer's status and headers handed back, its headers cleaned at a cost every call would pay.</summary>
+    private bool AnswerWanted => StatusCodeVariable is not null || ResponseHeadersVariable is not null;
 
     /// <summary>As Invoke-RestMethod sets them: in the caller's scope, which a compiled cmdlet's SessionState is.</summary>
     private void SetAnswerVariables((int Status, IReadOnlyDictionary<string, string[]> Headers)? answered)

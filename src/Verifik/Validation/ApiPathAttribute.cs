@@ -15,7 +15,7 @@ public sealed class ApiPathAttribute : InputRuleAttribute
         if (!IsEndpoint(path))
         {
             throw new ArgumentException(
-                $"'{InputRules.MaskQuery(path)}' is not an endpoint. Give its path, such as /v2/clients/me, or a full URL on the session's Verifik with no user name or password in it; the token only goes there.");
+                $"'{InputRules.MaskRefusedUrl(path)}' is not an endpoint. Give its path, such as /v2/clients/me, or a full URL on the session's Verifik with no user name or password in it; the token only goes there.");
         }
     }
 

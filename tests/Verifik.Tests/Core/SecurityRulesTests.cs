@@ -114,9 +114,20 @@ public sealed class SecurityRulesTests
     [InlineData("https://user:s3cr3t@api.verifik.co/v2/x?a=1", "https://***@api.verifik.co/v2/x?a=***")]
     [InlineData("https://api.verifik.co/v2/x?next=a@b", "https://api.verifik.co/v2/x?next=***")]
     [InlineData(@"https:\\user:s3cr3t@api.verifik.co\v2", @"https:\\***@api.verifik.co\v2")]
-    [InlineData("https://user:s3/cr3t@api.verifik.co/v2", "https://***@api.verifik.co/v2")]
+    [InlineData("https://api.verifik.co/v2/lookup/ana@example.com", "https://api.verifik.co/v2/lookup/ana@example.com")]
+    [InlineData("https://user:s3#cr3t@api.verifik.co/v2?a=1", "https://***@api.verifik.co/v2?a=***")]
     public void Masks_query_values_for_logs_and_keeps_their_names(string input, string expected)
     {
         Assert.Equal(expected, InputRules.MaskQuery(input));
+    }
+
+    [Theory]
+    [InlineData("//user:s3cr3t@api.verifik.co/v2/x", "***@api.verifik.co/v2/x")]
+    [InlineData("https://user:s3/cr3t@api.verifik.co/v2", "***@api.verifik.co/v2")]
+    [InlineData("https://user:s3?cr3t@api.verifik.co/v2", "***@api.verifik.co/v2")]
+    [InlineData("v2\\clients\\me", "v2\\clients\\me")]
+    public void A_refused_endpoint_shows_nothing_before_its_last_at_sign(string input, string expected)
+    {
+        Assert.Equal(expected, InputRules.MaskRefusedUrl(input));
     }
 }
