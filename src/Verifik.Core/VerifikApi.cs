@@ -139,8 +139,18 @@ internal static class VerifikApi
         var response = await SendAsync(call, verbose, cancellationToken).ConfigureAwait(false);
 
         // The renewed token keeps its issuer: a host named for this one call does not become where it goes from now on.
-        return AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: false), current.Subject, what, current.IssuedBy ?? baseUri);
+        var renewed = AdoptServerToken(ResponseMapper.ToAccessToken(response, what, wrappedInData: false), current.Subject, what, current.IssuedBy ?? baseUri);
+        return IsRenewalOf(renewed, current) ? renewed : throw new VerifikException(
+            VerifikErrorKind.InvalidResponse,
+            $"Verifik answered {what} with a token of another account, or one that runs out sooner than the current token, so the current token for {VerifikSession.Who(current)} is kept (valid until {current.ExpiresOn:u}).");
     }
+
+    /// <summary>
+    /// A renewal gives the same account a token that lasts at least as long: anything else (a token of another
+    /// client, a shorter one) would switch account or shorten the sign-in for every shell that shares it.
+    /// </summary>
+    private static bool IsRenewalOf(VerifikToken renewed, VerifikToken current) =>
+        string.Equals(renewed.ClientId, current.ClientId, StringComparison.Ordinal) && renewed.ExpiresOn >= current.ExpiresOn;
 
     /// <summary>
     /// Exchanges the current token for a fresh one and makes Verifik revoke every other token of the account,

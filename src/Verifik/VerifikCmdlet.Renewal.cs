@@ -94,6 +94,8 @@ public abstract partial class VerifikCmdlet
         }
 
         var who = VerifikSession.MaskedWho(current);
+        // Read before trying: a runspace of this session whose renewal fails records it under the gate below.
+        var warnedBefore = session.RenewalFailed is { } before && ReferenceEquals(before.Token, current);
         WriteVerbose($"The Verifik token for {who} has {VerifikSession.Format(current.TimeRemaining)} left, within the session's RenewWithin of {within:c}, so it is renewed first.");
         try
         {
@@ -135,7 +137,16 @@ public abstract partial class VerifikCmdlet
                         return;
                     }
 
-                    Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, RenewalBaseUri(session, current), current, VerifikToken.DefaultRenewalMonths, verbose, cancel));
+                    try
+                    {
+                        Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, RenewalBaseUri(session, current), current, VerifikToken.DefaultRenewalMonths, verbose, cancel));
+                    }
+                    catch (VerifikException)
+                    {
+                        // Recorded before the gate opens, so the runspaces waiting at it do not send one each.
+                        session.RenewalFailed = (current, DateTimeOffset.UtcNow + RenewalRetryAfter);
+                        throw;
+                    }
                 }
                 finally
                 {
@@ -159,7 +170,6 @@ public abstract partial class VerifikCmdlet
         }
         catch (VerifikException ex)
         {
-            var warnedBefore = session.RenewalFailed is { } before && ReferenceEquals(before.Token, current);
             session.RenewalFailed = (current, DateTimeOffset.UtcNow + RenewalRetryAfter);
             if (!warnedBefore)
             {

@@ -101,7 +101,7 @@ $each = 1..4 | ForEach-Object -ThrottleLimit 4 -Parallel {{
     }
 
     It 'renews a token that came back shorter than RenewWithin only half its life on, with one warning, not at every call' {
-        $short = New-TestToken -Emulator $emulator -LifetimeSeconds 7200
+        $short = New-TestToken -Emulator $emulator -LifetimeSeconds 129600
         Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{
             path = '/v2/auth/session'; status = 200; times = 10; body = (@{ accessToken = $short; tokenType = 'bearer' } | ConvertTo-Json -Compress) }
         $session = New-VerifikSession -BaseUri $emulator.BaseUri -RenewWithin '2.00:00:00'

@@ -152,6 +152,24 @@ public sealed class VerifikApiRules(EmulatorFixture emulator) : IClassFixture<Em
         Assert.Same(current, session.Token);
     }
 
+    [Theory]
+    [InlineData("bob+ops@example.com", 7 * 86400)]
+    [InlineData("ana@example.com", 3600)]
+    public async Task A_renewal_answered_with_another_account_s_or_a_shorter_token_keeps_the_current_one(string email, int lifetimeSeconds)
+    {
+        var session = new VerifikSession();
+        var current = VerifikToken.FromJwt(await MintAsync(), null, DateTimeOffset.UtcNow, BaseUri);
+        session.SetToken(current);
+        var other = await emulator.MintTokenAsync($$"""{"email":"{{email}}","lifetimeSeconds":{{lifetimeSeconds}}}""");
+        emulator.Emulator.State.QueueFault(new Fault { Path = "/v2/auth/session", Status = 200, Body = $$"""{"accessToken":"{{other}}","tokenType":"bearer"}""" });
+
+        var failure = await Assert.ThrowsAsync<VerifikException>(() => VerifikApi.RefreshTokenAsync(session, BaseUri, current, 1, null, CancellationToken.None));
+
+        Assert.Equal("Verifik.InvalidResponse", failure.ErrorId);
+        Assert.DoesNotContain(other, failure.Message);
+        Assert.Same(current, session.Token);
+    }
+
     [Fact]
     public async Task A_token_that_is_not_a_JWT_in_a_successful_answer_is_the_server_s_fault()
     {
