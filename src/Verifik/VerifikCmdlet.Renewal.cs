@@ -1,6 +1,6 @@
 using System;
-using System.Threading;
 using System.Management.Automation;
+using System.Threading;
 
 namespace Verifik;
 

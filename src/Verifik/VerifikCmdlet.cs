@@ -211,7 +211,7 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The renewal itself worked; the file keeps the earlier token, still valid, for later shells.
+            // The renewal itself worked; only its copy for later shells is missing.
             WriteWarning(saved.RenewalNotSaved(ex));
         }
     }
