@@ -12,7 +12,8 @@ BeforeAll {
     function Start-Console([string]$Name) {
         $environment = "VERIFIK_BASE_URL='$($emulator.BaseUri)' POWERSHELL_UPDATECHECK=Off"
         tmux new-session -d -s $Name -x 160 -y 50 "env $environment $pwshLine"
-        Wait-Screen $Name 'PS .*>' | Out-Null
+        # A first prompt can take long while the other Pester worker runs eight processes at once.
+        Wait-Screen $Name 'PS .*>' 90 | Out-Null
         Send-Line $Name "Import-Module '$(Get-VerifikModulePath)'"
         Wait-Screen $Name 'PS .*>\s*$' | Out-Null
     }
