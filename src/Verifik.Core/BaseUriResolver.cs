@@ -30,10 +30,18 @@ public static class BaseUriResolver
             ? uri
             : throw new VerifikException(
                 VerifikErrorKind.InvalidBaseUri,
-                $"$env:{EnvironmentVariable} is '{value}', which is not an absolute URI.");
+                $"$env:{EnvironmentVariable} is '{InputRules.MaskRefusedUrl(value)}', which is not an absolute URI.");
 
     private static Uri Check(Uri uri, string source, bool allowUnencrypted)
     {
+        if (uri.IsAbsoluteUri && uri.UserInfo.Length > 0)
+        {
+            // Checked first: the messages below name the address, and this one must not show its password.
+            throw new VerifikException(
+                VerifikErrorKind.InvalidBaseUri,
+                $"The base URI from {source} has a user name or password in it, which would show wherever the session is shown; Verifik takes only its token.");
+        }
+
         if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             throw new VerifikException(

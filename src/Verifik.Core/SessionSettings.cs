@@ -83,7 +83,13 @@ public sealed record SessionSettings
     }
 
     /// <summary>A proxy for every request; null uses the system's proxy settings.</summary>
-    public Uri? Proxy { get; init; }
+    public Uri? Proxy
+    {
+        get;
+        init => field = value is { IsAbsoluteUri: true, UserInfo.Length: > 0 }
+            ? throw new ArgumentException("The proxy address has a user name or password in it, which would show wherever the session is shown. Give them with -ProxyCredential.")
+            : value;
+    }
 
     /// <summary>Internal so that no view, ConvertTo-Json or serialised session can show the password.</summary>
     internal NetworkCredential? ProxyCredential { get; init; }

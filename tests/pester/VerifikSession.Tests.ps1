@@ -230,4 +230,15 @@ $null = Confirm-VerifikOtp -Email ana@example.com -Otp (Get-TestOtp -Emulator ([
         { Request-VerifikOtp -Email ana@example.com -BaseUri 'http://api.verifik.co' -Session (New-VerifikSession) -ErrorAction Stop } |
             Should -Throw -ErrorId 'Verifik.InsecureBaseUri,Verifik.Commands.RequestVerifikOtpCommand'
     }
+
+    It 'refuses a user name and password in -<Parameter>, naming neither in the error' -TestCases @(
+        @{ Parameter = 'BaseUri'; ErrorId = 'Verifik.InvalidBaseUri,Verifik.Commands.NewVerifikSessionCommand' }
+        @{ Parameter = 'Proxy'; ErrorId = 'ParameterArgumentValidationError,Verifik.Commands.NewVerifikSessionCommand' }
+    ) {
+        $arguments = @{ $Parameter = 'https://user:s3cr3t@api.verifik.co' }
+
+        $failure = { New-VerifikSession @arguments -ErrorAction Stop } | Should -Throw -ErrorId $ErrorId -PassThru
+
+        "$($failure.Exception.Message) $($failure.TargetObject)" | Should -Not -Match 's3cr3t'
+    }
 }

@@ -77,10 +77,12 @@ public sealed class NewVerifikSessionCommand : PSCmdlet
                 RenewWithin = RenewWithin,
             };
         }
-        catch (ArgumentOutOfRangeException ex)
+        catch (ArgumentException ex)
         {
-            // As ValidateRange would (it cannot take a TimeSpan): the bounds are the record's, stated once there.
-            ThrowTerminatingError(new ErrorRecord(ex, "ParameterArgumentValidationError", ErrorCategory.InvalidArgument, "-RenewWithin"));
+            // As ValidateRange would (it cannot take a TimeSpan): the bounds are the record's, stated once there. The
+            // record refuses two values: a RenewWithin out of bounds, and a proxy address with a password in it.
+            var parameter = ex is ArgumentOutOfRangeException ? "-RenewWithin" : "-Proxy";
+            ThrowTerminatingError(new ErrorRecord(ex, "ParameterArgumentValidationError", ErrorCategory.InvalidArgument, parameter));
             return;
         }
 

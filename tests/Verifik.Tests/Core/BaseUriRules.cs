@@ -26,6 +26,21 @@ public sealed class BaseUriRules : IDisposable
         Environment.SetEnvironmentVariable(VerifikEnvironments.EnvironmentVariable, _savedEnvironment);
     }
 
+    [Theory]
+    [InlineData("https://user:s3cr3t@api.verifik.co", null)]
+    [InlineData("http://user:s3cr3t@verifik.example", null)]
+    [InlineData(null, "https://user:s3cr3t@api.verifik.co")]
+    [InlineData(null, "user:s3cr3t@api.verifik.co")]
+    public void A_base_URI_with_a_user_name_or_password_is_refused_without_showing_it(string? parameter, string? variable)
+    {
+        Environment.SetEnvironmentVariable(BaseUriResolver.EnvironmentVariable, variable);
+
+        var refused = Assert.Throws<VerifikException>(() => BaseUriResolver.Resolve(parameter is null ? null : new Uri(parameter), new VerifikSession()));
+
+        Assert.Equal(VerifikErrorKind.InvalidBaseUri, refused.Kind);
+        Assert.DoesNotContain("s3cr3t", refused.Message);
+    }
+
     [Fact]
     public void Takes_the_first_that_is_set_parameter_then_session_then_environment_then_public_api()
     {

@@ -24,6 +24,18 @@ public sealed class SessionSettingsRules
         Assert.False(session.AllowUnencryptedAuthentication);
     }
 
+    [Fact]
+    public void A_proxy_address_with_a_user_name_or_password_is_refused_without_showing_it()
+    {
+        var session = new VerifikSession();
+
+        var refused = Assert.Throws<ArgumentException>(() => session.Proxy = new Uri("http://user:s3cr3t@proxy.example:3128"));
+
+        Assert.Contains("-ProxyCredential", refused.Message);
+        Assert.DoesNotContain("s3cr3t", refused.Message);
+        Assert.Null(session.Proxy);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(SessionSettings.MaxTimeoutSec)]
