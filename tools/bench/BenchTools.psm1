@@ -117,4 +117,16 @@ function Invoke-Rotating([System.Collections.Specialized.OrderedDictionary]$Alte
     $results
 }
 
-Export-ModuleMember -Function Format-Number, Get-Percentile, Get-Median, Format-Spread, Get-Verdict, Invoke-TimedPwsh, Measure-FreshProcess, Measure-FreshSteps, Invoke-Rotating
+<#
+Builds the minimal module (tools/bench/BenchMinimal), the benchmark's yardstick, into $Path; throws if the build fails.
+#>
+function Build-BenchMinimal([string]$Path, [string]$Configuration = 'Release') {
+    $project = Join-Path $PSScriptRoot 'BenchMinimal/BenchMinimal.csproj'
+    # No build server may outlive this and hold the caller's output pipes open (the smoke test reads them to the end).
+    & dotnet build $project -c $Configuration -o $Path --nologo -v quiet --disable-build-servers | Out-Host
+    if ($LASTEXITCODE -ne 0) {
+        throw "Building $project failed with exit code $LASTEXITCODE."
+    }
+}
+
+Export-ModuleMember -Function Format-Number, Get-Percentile, Get-Median, Format-Spread, Get-Verdict, Invoke-TimedPwsh, Measure-FreshProcess, Measure-FreshSteps, Invoke-Rotating, Build-BenchMinimal

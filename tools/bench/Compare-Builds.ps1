@@ -37,7 +37,7 @@ Import-Module (Join-Path $PSScriptRoot 'BenchTools.psm1')
 $builds = [ordered]@{ Baseline = (Resolve-Path -LiteralPath $Baseline).ProviderPath; Candidate = (Resolve-Path -LiteralPath $Candidate).ProviderPath }
 $minimal = Join-Path $PSScriptRoot '../../output/bench/BenchMinimal'
 if (-not (Test-Path -LiteralPath (Join-Path $minimal 'BenchMinimal.psd1'))) {
-    & dotnet build (Join-Path $PSScriptRoot 'BenchMinimal/BenchMinimal.csproj') -c Release -o $minimal --nologo -v quiet | Out-Host
+    Build-BenchMinimal $minimal
 }
 
 $work = Join-Path ([System.IO.Path]::GetTempPath()) "verifik-compare-$PID"

@@ -54,10 +54,10 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
 Import-Module (Join-Path $PSScriptRoot '../Verifik.TestHelpers.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'BenchTools.psm1') -Force
 
 $RepoRoot = Get-VerifikRepoRoot
 $ModulePath = Get-VerifikModulePath
-$MinimalProject = Join-Path $PSScriptRoot 'BenchMinimal/BenchMinimal.csproj'
 $MinimalModulePath = Join-Path $RepoRoot 'output/bench/BenchMinimal'
 # Verifik itself, minus its format file: shows how much of its import the views cost.
 $WithoutViewsPath = Join-Path $RepoRoot 'output/bench/VerifikWithoutViews/Verifik'
@@ -83,11 +83,7 @@ if (-not $CommandLine) {
 
 function Build-MinimalModule {
     Write-Host "==> Building the minimal module into $MinimalModulePath"
-    # No build server may outlive this and hold the caller's output pipes open (the smoke test reads them to the end).
-    & dotnet build $MinimalProject -c $Configuration -o $MinimalModulePath --nologo -v quiet --disable-build-servers | Out-Host
-    if ($LASTEXITCODE -ne 0) {
-        throw "Building $MinimalProject failed with exit code $LASTEXITCODE."
-    }
+    Build-BenchMinimal $MinimalModulePath $Configuration
 
     # The same assembly under a manifest that also loads a one-view format file.
     New-EmptyFolder $MinimalWithViewPath
