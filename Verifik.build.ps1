@@ -7,7 +7,9 @@ param(
     # NuGet's global packages folder and the versions of the restored tools (Directory.Packages.props), from build.ps1.
     [string]$PackageRoot,
     [string]$PesterVersion,
-    [string]$CoverletVersion
+    [string]$CoverletVersion,
+    # The SDK's ReadyToRun compiler, for the test processes' pwsh (tools/New-TestPwsh.ps1).
+    [string]$Crossgen2Path
 )
 
 Set-StrictMode -Version Latest
@@ -105,8 +107,15 @@ task Demo Module, Emulator, {
     Write-Host $Matches.block
 }
 
+# Synopsis: Copy the pinned pwsh to output/test-pwsh with its assemblies compiled ahead of time, for the test processes.
+task TestPwsh {
+    $pwshDll = & (Join-Path $BuildRoot 'tools/New-TestPwsh.ps1') -Source $PSHOME -Destination (Join-Path $OutputRoot 'test-pwsh') -Crossgen2 $Crossgen2Path
+    # The Pester runs start in it, and so does every pwsh they start (Get-PwshCommand follows $PSHOME).
+    $script:Pwsh = [pscustomobject]@{ FilePath = (Get-DotnetPath); ArgumentList = [string[]]@($pwshDll) }
+}
+
 # Synopsis: Run the xUnit, Mono and Pester suites once, with line and branch coverage measured on that run.
-task Suites Build, {
+task Suites Build, TestPwsh, {
     Reset-Folder $TestResults
     # Every suite, and every process it starts, sees a temporary home: no test touches the real user's sign-in.
     $isolation = Enter-IsolatedHome
@@ -122,7 +131,7 @@ task Suites Build, {
             '-Configuration', $Configuration, '-ResultPath', (Join-Path $TestResults 'mono.json'))
         $env:VERIFIK_TEST_MODULE_PATH = $asBuilt
         try {
-            $unmeasured = Start-ChildPwsh -Name 'Pester, unmeasured' -File (Join-Path $BuildRoot 'tools/Invoke-PesterSuite.ps1') `
+            $unmeasured = Start-ChildPwsh -Name 'Pester, unmeasured' -Pwsh $Pwsh -File (Join-Path $BuildRoot 'tools/Invoke-PesterSuite.ps1') `
                 -LogPath (Join-Path $TestResults 'pester-unmeasured.log') -ArgumentList (Get-PesterArgument 'pester-unmeasured' $UnmeasuredPester)
         }
         finally {

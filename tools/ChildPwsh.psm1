@@ -13,10 +13,12 @@ function Start-ChildPwsh {
         [Parameter(Mandatory)][string]$Name,
         [Parameter(Mandatory)][string]$File,
         [string[]]$ArgumentList = @(),
-        [Parameter(Mandatory)][string]$LogPath
+        [Parameter(Mandatory)][string]$LogPath,
+        # How to start it (Get-PwshCommand's shape): by default, like the caller.
+        [pscustomobject]$Pwsh = (Get-PwshCommand)
     )
 
-    $pwsh = Get-PwshCommand
+    $pwsh = $Pwsh
     $arguments = @($pwsh.ArgumentList) + @('-NoProfile', '-NonInteractive', '-File', $File) + $ArgumentList
     # Start-Process joins its arguments with spaces before the child splits them again: each one is quoted.
     $process = Start-Process -FilePath $pwsh.FilePath -ArgumentList ($arguments | ForEach-Object { '"' + ($_ -replace '"', '\"') + '"' }) `

@@ -54,6 +54,10 @@ function Get-PwshCommand {
     throw "Cannot find how to start pwsh: the host is '$hostPath' and '$PSHOME' has neither pwsh.dll nor an apphost."
 }
 
+<#
+.SYNOPSIS
+Returns the path of dotnet: from PATH, else the host itself when it runs pwsh as the dotnet tool.
+#>
 function Get-DotnetPath {
     $dotnet = Get-Command -Name dotnet -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     if ($dotnet) {
@@ -491,6 +495,7 @@ Export-ModuleMember -Function @(
     'Get-VerifikRepoRoot'
     'Get-VerifikModulePath'
     'Get-PwshCommand'
+    'Get-DotnetPath'
     'Start-TestEmulator'
     'Stop-TestEmulator'
     'Invoke-TestEmulator'
