@@ -87,9 +87,15 @@ public sealed record SessionSettings
     {
         get;
         init => field = value is { IsAbsoluteUri: true, UserInfo.Length: > 0 }
-            ? throw new ArgumentException("The proxy address has a user name or password in it, which would show wherever the session is shown. Give them with -ProxyCredential.")
+            ? throw new ArgumentException($"{ProxyWithUserInfo} {ProxyWithUserInfoAction}")
             : value;
     }
+
+    /// <summary>Why a proxy address with a user name or password in it is refused; New-VerifikSession's error message.</summary>
+    public const string ProxyWithUserInfo = "The proxy address has a user name or password in it, which would show wherever the session is shown.";
+
+    /// <summary>What to do instead; New-VerifikSession's recommended action.</summary>
+    public const string ProxyWithUserInfoAction = "Give the proxy's address alone with -Proxy, and its user name and password with -ProxyCredential.";
 
     /// <summary>Internal so that no view, ConvertTo-Json or serialised session can show the password.</summary>
     internal NetworkCredential? ProxyCredential { get; init; }

@@ -93,6 +93,7 @@ public abstract partial class VerifikCmdlet
             return;
         }
 
+        // Verbose lines name the account masked; the warnings below, like every error and the expiry warning, in full.
         var who = VerifikSession.MaskedWho(current);
         // Read before trying: a runspace of this session whose renewal fails records it under the gate below.
         var warnedBefore = session.RenewalFailed is { } before && ReferenceEquals(before.Token, current);
@@ -164,7 +165,7 @@ public abstract partial class VerifikCmdlet
                 if (!session.WarnedAboutShortRenewal)
                 {
                     session.WarnedAboutShortRenewal = true;
-                    WriteWarning($"Verifik renewed the token for {who} for only {VerifikSession.Format(renewed.TimeRemaining)}, no more than the session's RenewWithin of {VerifikSession.Format(within)}, so this session renews it again only when half of those {VerifikSession.Format(renewed.TimeRemaining)} have passed, not before every call. Set RenewWithin below the life Verifik gives its tokens.");
+                    WriteWarning($"Verifik renewed the token for {VerifikSession.Who(current)} for only {VerifikSession.Format(renewed.TimeRemaining)}, no more than the session's RenewWithin of {VerifikSession.Format(within)}, so this session renews it again only when half of those {VerifikSession.Format(renewed.TimeRemaining)} have passed, not before every call. Set RenewWithin below the life Verifik gives its tokens.");
                 }
             }
         }
@@ -173,7 +174,7 @@ public abstract partial class VerifikCmdlet
             session.RenewalFailed = (current, DateTimeOffset.UtcNow + RenewalRetryAfter);
             if (!warnedBefore)
             {
-                WriteWarning($"The Verifik token for {who} could not be renewed, so this call uses it as it is (valid until {current.ExpiresOn:u}); renewing is tried again in {RenewalRetryAfter.TotalMinutes:0} minutes. {ex.Message}");
+                WriteWarning($"The Verifik token for {VerifikSession.Who(current)} could not be renewed, so this call uses it as it is (valid until {current.ExpiresOn:u}); renewing is tried again in {RenewalRetryAfter.TotalMinutes:0} minutes. {ex.Message}");
             }
         }
     }

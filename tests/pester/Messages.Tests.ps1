@@ -69,6 +69,33 @@ BeforeAll {
             Run = { try { New-VerifikSession -BaseUri api.verifik.co } catch { $_ } } }
         @{ Command = 'New-VerifikSession'; Name = '-BaseUri over plain http'
             Run = { try { New-VerifikSession -BaseUri http://api.verifik.co } catch { $_ } } }
+        @{ Command = 'New-VerifikSession'; Name = '-BaseUri with a user name and password'
+            Run = { try { New-VerifikSession -BaseUri 'https://ana:hunter2@api.verifik.co' } catch { $_ } } }
+        @{ Command = 'New-VerifikSession'; Name = '-Proxy with a user name and password'
+            Run = { try { New-VerifikSession -Proxy 'http://ana:hunter2@proxy.example:8080' } catch { $_ } } }
+        @{ Command = 'Connect-Verifik'; Name = 'a wrong code at the prompt (warning)'
+            Run = { Invoke-InRunspace { Connect-Verifik -Email ana@example.com -WarningVariable w -WarningAction SilentlyContinue -ErrorAction SilentlyContinue; $w } -Answers '000000', '000000', '000000' } }
+        @{ Command = 'Invoke-VerifikRequest'; Name = 'a token with less than three days left (warning)'
+            Run = { Invoke-VerifikRequest /v2/clients/me -Session (Connect-WithLifetime 86400) -WarningVariable w -WarningAction SilentlyContinue; $w } }
+        @{ Command = 'Invoke-VerifikRequest'; Name = 'an automatic renewal that failed (warning)'
+            Run = {
+                $session = Connect-WithLifetime 86400
+                $session.RenewWithin = '2.00:00:00'
+                $session.MaximumRetryCount = 0
+                Add-EmulatorFault @{ path = '/v2/auth/session'; status = 503; times = 1; body = '{"code":"Unavailable","message":"down"}' }
+                Invoke-VerifikRequest /v2/clients/me -Session $session -WarningVariable w -WarningAction SilentlyContinue; $w
+            } }
+        @{ Command = 'Invoke-VerifikRequest'; Name = 'an automatic renewal shorter than RenewWithin (warning)'
+            Run = {
+                $session = Connect-WithLifetime 86400
+                $session.RenewWithin = '2.00:00:00'
+                Add-EmulatorFault @{ path = '/v2/auth/session'; status = 200; times = 1
+                    body = (@{ accessToken = (New-EmulatorToken 129600); tokenType = 'bearer' } | ConvertTo-Json -Compress) }
+                Invoke-VerifikRequest /v2/clients/me -Session $session -WarningVariable w -WarningAction SilentlyContinue
+                $w | Where-Object Message -Match RenewWithin
+            } }
+        @{ Command = 'New-VerifikSession'; Name = '-RenewWithin of 400 days'
+            Run = { try { New-VerifikSession -RenewWithin 400.00:00:00 } catch { $_ } } }
         @{ Command = 'New-VerifikSession'; Name = 'its TimeoutSec set to 0'
             Run = { try { (New-VerifikSession).TimeoutSec = 0 } catch { $_ } } }
         @{ Command = 'Get-VerifikToken'; Name = 'a damaged saved sign-in (warning)'

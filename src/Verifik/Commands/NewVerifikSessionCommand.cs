@@ -81,8 +81,14 @@ public sealed class NewVerifikSessionCommand : PSCmdlet
         {
             // As ValidateRange would (it cannot take a TimeSpan): the bounds are the record's, stated once there. The
             // record refuses two values: a RenewWithin out of bounds, and a proxy address with a password in it.
-            var parameter = ex is ArgumentOutOfRangeException ? "-RenewWithin" : "-Proxy";
-            ThrowTerminatingError(new ErrorRecord(ex, "ParameterArgumentValidationError", ErrorCategory.InvalidArgument, parameter));
+            var isProxy = ex is not ArgumentOutOfRangeException;
+            var record = new ErrorRecord(ex, "ParameterArgumentValidationError", ErrorCategory.InvalidArgument, isProxy ? "-Proxy" : "-RenewWithin");
+            if (isProxy)
+            {
+                record.ErrorDetails = new ErrorDetails(SessionSettings.ProxyWithUserInfo) { RecommendedAction = SessionSettings.ProxyWithUserInfoAction };
+            }
+
+            ThrowTerminatingError(record);
             return;
         }
 
