@@ -36,9 +36,13 @@ function New-SuiteResult([string]$Name, [int]$Passed = 0, [int]$Failed = 0, [int
     [pscustomobject]@{ Name = $Name; Passed = $Passed; Failed = $Failed; Skipped = $Skipped }
 }
 
-# Synopsis: Compile what the module and the emulator need, and nothing else.
+# One `dotnet build` compiles every project the task needs, side by side: the module, the emulator and the help
+# compiler (tools/Product.slnf), and the xUnit suite too for the tasks that run it (tools/Build.slnf).
+$Projects = if ($BuildTask -in 'Build', 'Test', 'Coverage', 'Reliability') { 'tools/Build.slnf' } else { 'tools/Product.slnf' }
+
+# Synopsis: Compile what the task needs (the module, the emulator and the help compiler; the xUnit suite for tests).
 task Product {
-    exec { dotnet build (Join-Path $BuildRoot 'tools/Product.slnf') -c $Configuration --nologo -v minimal }
+    exec { dotnet build (Join-Path $BuildRoot $Projects) -c $Configuration --nologo -v minimal }
 }
 
 # Synopsis: Assemble output/Verifik: the module's DLLs, manifest, views, notices and compiled help.
@@ -63,11 +67,11 @@ task Module Product, {
 
     # Syntax, types and binding facts come from the cmdlets as PowerShell sees them, read in a child pwsh.
     $compilerOutput = Join-Path $OutputRoot 'help-compiler'
+    $null = New-Item -ItemType Directory -Force -Path $compilerOutput
     $metadata = Join-Path $compilerOutput 'commands.json'
-    exec { dotnet build (Join-Path $BuildRoot 'tools/HelpCompiler') -c $Configuration --nologo -v quiet -o $compilerOutput }
     Invoke-ChildPwsh (Join-Path $BuildRoot 'tools/HelpCompiler/Export-CommandMetadata.ps1') @('-ModulePath', $ModuleOutput, '-Path', $metadata)
     exec {
-        dotnet (Join-Path $compilerOutput 'HelpCompiler.dll') --metadata $metadata --docs (Join-Path $BuildRoot 'docs/en-US') `
+        dotnet (Join-Path $BuildRoot "tools/HelpCompiler/bin/$Configuration/net10.0/HelpCompiler.dll") --metadata $metadata --docs (Join-Path $BuildRoot 'docs/en-US') `
             --module Verifik --out (Join-Path $ModuleOutput 'en-US')
     }
 }
@@ -78,14 +82,8 @@ task Emulator Product, {
     exec { dotnet publish (Join-Path $BuildRoot 'src/Verifik.Emulator') -c $Configuration --no-build --nologo -o $EmulatorOutput }
 }
 
-# Synopsis: Compile the xUnit suite.
-task TestProjects Product, {
-    # Product has just built what it references: not again.
-    exec { dotnet build (Join-Path $BuildRoot 'tests/Verifik.Tests') -c $Configuration --no-dependencies --nologo -v minimal }
-}
-
 # Synopsis: Build everything: output/Verifik, output/emulator and the test projects.
-task Build Module, Emulator, TestProjects
+task Build Module, Emulator
 
 # Synopsis: Sign in to a local emulator with the built module, step by step, then say how to try it by hand.
 task Demo Module, Emulator, {
@@ -107,15 +105,19 @@ task Demo Module, Emulator, {
     Write-Host $Matches.block
 }
 
-# Synopsis: Copy the pinned pwsh to output/test-pwsh with its assemblies compiled ahead of time, for the test processes.
+# Synopsis: Start copying the pinned pwsh to output/test-pwsh with its assemblies compiled ahead of time, beside the build.
 task TestPwsh {
-    $pwshDll = & (Join-Path $BuildRoot 'tools/New-TestPwsh.ps1') -Source $PSHOME -Destination (Join-Path $OutputRoot 'test-pwsh') -Crossgen2 $Crossgen2Path
-    # The Pester runs start in it, and so does every pwsh they start (Get-PwshCommand follows $PSHOME).
-    $script:Pwsh = [pscustomobject]@{ FilePath = (Get-DotnetPath); ArgumentList = [string[]]@($pwshDll) }
+    $null = New-Item -ItemType Directory -Force -Path $OutputRoot
+    $script:TestPwshChild = Start-ChildPwsh -Name 'Test pwsh' -File (Join-Path $BuildRoot 'tools/New-TestPwsh.ps1') `
+        -LogPath (Join-Path $OutputRoot 'test-pwsh.log') `
+        -ArgumentList @('-Source', $PSHOME, '-Destination', (Join-Path $OutputRoot 'test-pwsh'), '-Crossgen2', "$Crossgen2Path")
 }
 
 # Synopsis: Run the xUnit, Mono and Pester suites once, with line and branch coverage measured on that run.
-task Suites Build, TestPwsh, {
+task Suites TestPwsh, Build, {
+    # The Pester runs start in the compiled copy, and so does every pwsh they start (Get-PwshCommand follows $PSHOME).
+    assert ((Wait-ChildPwsh $TestPwshChild) -eq 0) 'tools/New-TestPwsh.ps1 failed (its output is above).'
+    $script:Pwsh = [pscustomobject]@{ FilePath = (Get-DotnetPath); ArgumentList = [string[]]@(Get-Content -LiteralPath $TestPwshChild.LogPath -Tail 1) }
     Reset-Folder $TestResults
     # Every suite, and every process it starts, sees a temporary home: no test touches the real user's sign-in.
     $isolation = Enter-IsolatedHome
