@@ -156,22 +156,8 @@ public sealed class VerifikSession
     /// <summary>Watches the saved sign-in this session keeps, so another shell's renewal or sign-out is followed; null when it keeps none.</summary>
     internal SavedSignInFollower? Follower { get; set; }
 
-    /// <summary>
-    /// The token whose automatic renewal last failed, and when to try again: a failure is warned about once per token,
-    /// and a loop of calls does not send a failing renewal each time.
-    /// </summary>
-    internal (VerifikToken Token, DateTimeOffset RetryAfter)? RenewalFailed { get; set; }
-
-    /// <summary>
-    /// Held while this session renews a token in itself alone (not the saved sign-in, whose lock file serves every
-    /// process), so runspaces that share the session and need a renewal at once send one.
-    /// </summary>
-    internal object RenewalGate { get; } = new();
-
-    /// <summary>A renewed token no longer than RenewWithin, and when it may be renewed (half its life on).</summary>
-    internal (VerifikToken Token, DateTimeOffset At)? RenewNotBefore { get; set; }
-
-    internal bool WarnedAboutShortRenewal { get; set; }
+    /// <summary>When the token is renewed before a call, and the gate its runspaces renew through.</summary>
+    internal RenewalSchedule Renewal { get; } = new();
 
     /// <summary>Set once the saved sign-in has been looked for, so a missing or broken one costs one look per session.</summary>
     internal bool SavedSignInChecked { get; set; }

@@ -11,12 +11,6 @@ namespace Verifik;
 /// </summary>
 public abstract partial class VerifikCmdlet
 {
-    /// <summary>
-    /// How long a failed automatic renewal waits before it is tried again. Meanwhile calls go on with the still valid
-    /// token, and a loop of calls does not send a renewal that fails each time.
-    /// </summary>
-    internal static readonly TimeSpan RenewalRetryAfter = TimeSpan.FromMinutes(15);
-
     /// <summary>What a session keeping the saved sign-in follows from now on: the read its token came from.</summary>
     internal static void Follow(VerifikSession session, SavedSignIn saved, SavedSignInSnapshot loaded)
     {
@@ -86,9 +80,8 @@ public abstract partial class VerifikCmdlet
     private void RenewIfDue(VerifikSession session)
     {
         var within = session.EffectiveRenewWithin;
-        if (within <= TimeSpan.Zero || session.Token is not { IsExpired: false } current || current.TimeRemaining > within || !session.IsConnected
-            || (session.RenewalFailed is { } failed && ReferenceEquals(failed.Token, current) && DateTimeOffset.UtcNow < failed.RetryAfter)
-            || (session.RenewNotBefore is { } wait && ReferenceEquals(wait.Token, current) && DateTimeOffset.UtcNow < wait.At))
+        var schedule = session.Renewal;
+        if (session.Token is not { } current || !session.IsConnected || !schedule.IsDue(current, within, DateTimeOffset.UtcNow))
         {
             return;
         }
@@ -96,7 +89,7 @@ public abstract partial class VerifikCmdlet
         // Verbose lines name the account masked; the warnings below, like every error and the expiry warning, in full.
         var who = VerifikSession.MaskedWho(current);
         // Read before trying: a runspace of this session whose renewal fails records it under the gate below.
-        var warnedBefore = session.RenewalFailed is { } before && ReferenceEquals(before.Token, current);
+        var warnedBefore = schedule.HasFailed(current);
         WriteVerbose($"The Verifik token for {who} has {VerifikSession.Format(current.TimeRemaining)} left, within the session's RenewWithin of {within:c}, so it is renewed first.");
         try
         {
@@ -111,14 +104,14 @@ public abstract partial class VerifikCmdlet
                         break;
                     case SharedRenewalOutcome.LockTimedOut:
                         // Warned about; not waited for again on every call.
-                        session.RenewalFailed = (current, DateTimeOffset.UtcNow + RenewalRetryAfter);
+                        schedule.Failed(current, DateTimeOffset.UtcNow);
                         return;
                 }
             }
             else
             {
                 // Waited for in steps, so Ctrl+C reaches a runspace that waits while another renews.
-                while (!Monitor.TryEnter(session.RenewalGate, 100))
+                while (!Monitor.TryEnter(schedule.Gate, 100))
                 {
                     _stopping.Token.ThrowIfCancellationRequested();
                 }
@@ -132,7 +125,7 @@ public abstract partial class VerifikCmdlet
                         return;
                     }
 
-                    if (session.RenewalFailed is { } failedMeanwhile && ReferenceEquals(failedMeanwhile.Token, current))
+                    if (schedule.HasFailed(current))
                     {
                         WriteVerbose($"Another runspace's renewal of the Verifik token for {who} failed meanwhile; this call uses the token as it is, with nothing sent.");
                         return;
@@ -145,36 +138,30 @@ public abstract partial class VerifikCmdlet
                     catch (VerifikException)
                     {
                         // Recorded before the gate opens, so the runspaces waiting at it do not send one each.
-                        session.RenewalFailed = (current, DateTimeOffset.UtcNow + RenewalRetryAfter);
+                        schedule.Failed(current, DateTimeOffset.UtcNow);
                         throw;
                     }
                 }
                 finally
                 {
-                    Monitor.Exit(session.RenewalGate);
+                    Monitor.Exit(schedule.Gate);
                 }
 
                 WriteVerbose($"Renewed the Verifik token for {who}; it is kept in this session only, which did not load it from the saved sign-in.");
             }
 
-            session.RenewalFailed = null;
-            if (session.Token is { } renewed && !ReferenceEquals(renewed, current) && renewed.TimeRemaining <= within)
+            var renewed = session.Token is { } held && !ReferenceEquals(held, current) ? held : null;
+            if (schedule.Renewed(renewed, within, DateTimeOffset.UtcNow))
             {
-                // A token no longer than RenewWithin would be renewed again on every call: wait for half its life.
-                session.RenewNotBefore = (renewed, DateTimeOffset.UtcNow + TimeSpan.FromTicks(renewed.TimeRemaining.Ticks / 2));
-                if (!session.WarnedAboutShortRenewal)
-                {
-                    session.WarnedAboutShortRenewal = true;
-                    WriteWarning($"Verifik renewed the token for {VerifikSession.Who(current)} for only {VerifikSession.Format(renewed.TimeRemaining)}, no more than the session's RenewWithin of {VerifikSession.Format(within)}, so this session renews it again only when half of those {VerifikSession.Format(renewed.TimeRemaining)} have passed, not before every call. Set RenewWithin below the life Verifik gives its tokens.");
-                }
+                WriteWarning($"Verifik renewed the token for {VerifikSession.Who(current)} for only {VerifikSession.Format(renewed!.TimeRemaining)}, no more than the session's RenewWithin of {VerifikSession.Format(within)}, so this session renews it again only when half of those {VerifikSession.Format(renewed.TimeRemaining)} have passed, not before every call. Set RenewWithin below the life Verifik gives its tokens.");
             }
         }
         catch (VerifikException ex)
         {
-            session.RenewalFailed = (current, DateTimeOffset.UtcNow + RenewalRetryAfter);
+            schedule.Failed(current, DateTimeOffset.UtcNow);
             if (!warnedBefore)
             {
-                WriteWarning($"The Verifik token for {VerifikSession.Who(current)} could not be renewed, so this call uses it as it is (valid until {current.ExpiresOn:u}); renewing is tried again in {RenewalRetryAfter.TotalMinutes:0} minutes. {ex.Message}");
+                WriteWarning($"The Verifik token for {VerifikSession.Who(current)} could not be renewed, so this call uses it as it is (valid until {current.ExpiresOn:u}); renewing is tried again in {RenewalSchedule.RetryAfter.TotalMinutes:0} minutes. {ex.Message}");
             }
         }
     }
