@@ -124,3 +124,18 @@ Describe 'How long a token lasts' {
         Get-Content -LiteralPath $Path -Raw | Should -Not -Match '30-day|valid (for )?30 days'
     }
 }
+
+# The documents put RenewWithin's bounds and its automatic value in words; SessionSettings is where they are decided.
+Describe 'RenewWithin as the documents state it' {
+    It 'gives SessionSettings'' bounds and automatic value in <File>' -ForEach @(
+        @{ File = 'README.md' }, @{ File = 'docs/en-US/about_Verifik.md' }, @{ File = 'docs/en-US/New-VerifikSession.md' }
+    ) {
+        $text = Get-Content -Raw -LiteralPath (Join-Path (Get-VerifikRepoRoot) $File)
+        $settings = [Verifik.SessionSettings]
+        $bounds = "from $($settings::MinRenewWithin.TotalMinutes) minute to $($settings::MaxRenewWithin.TotalDays) days"
+
+        @([regex]::Matches($text, 'from \d+ minutes? to \d+ days').Value) | Should -Not -BeNullOrEmpty
+        @([regex]::Matches($text, 'from \d+ minutes? to \d+ days').Value | Where-Object { $_ -ne $bounds }) | Should -BeNullOrEmpty
+        $text | Should -Match "$($settings::DefaultSavedRenewWithin.TotalDays) days for a token from"
+    }
+}
