@@ -234,13 +234,16 @@ public sealed class VerifikSession
         return token;
     }
 
+    /// <summary>The environment variable a token can be handed over in, as GH_TOKEN is for gh.</summary>
+    public const string AccessTokenVariable = "VERIFIK_ACCESS_TOKEN";
+
     /// <summary>
     /// Why there is no token, which decides what the user should know: after Disconnect-Verifik a set
     /// $env:VERIFIK_ACCESS_TOKEN is ignored until the next Connect-Verifik, so "set it" would not help.
     /// </summary>
     private string NoTokenMessage() =>
         !SignedOut ? "This Verifik session has no token: nobody has signed in to it."
-        : string.IsNullOrWhiteSpace(System.Environment.GetEnvironmentVariable("VERIFIK_ACCESS_TOKEN"))
+        : string.IsNullOrWhiteSpace(System.Environment.GetEnvironmentVariable(AccessTokenVariable))
             ? "This Verifik session was signed out (Disconnect-Verifik) and has no token."
             : "This Verifik session was signed out (Disconnect-Verifik): $env:VERIFIK_ACCESS_TOKEN is set, but is not used until Connect-Verifik runs.";
 

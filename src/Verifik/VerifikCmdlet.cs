@@ -54,8 +54,8 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>The environment variable a token can be handed over in, as GH_TOKEN is for gh.</summary>
-    public const string AccessTokenVariable = "VERIFIK_ACCESS_TOKEN";
+    /// <summary>The environment variable a token can be handed over in (VerifikSession's, where it is named).</summary>
+    public const string AccessTokenVariable = VerifikSession.AccessTokenVariable;
 
     /// <summary>
     /// The session whose token a command is about to use. The process's default session, when it has no token,
