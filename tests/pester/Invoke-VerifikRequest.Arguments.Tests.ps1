@@ -26,9 +26,12 @@ Describe 'Invoke-VerifikRequest arguments: method, path, full URL, -Query, -Body
             Should -Throw -ErrorId 'ParameterArgumentValidationError,Verifik.Commands.InvokeVerifikRequestCommand'
     }
 
-    It 'refuses a URL with a user name and password before binding, without showing the password' {
-        $failure = { Invoke-VerifikRequest -Path 'https://user:s3cr3t@api.verifik.co/v2/clients/me' -Session $session -ErrorAction Stop } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,Verifik.Commands.InvokeVerifikRequestCommand' -PassThru
+    It 'refuses a URL with a user name and password before binding, without showing the password, <How>' -TestCases @(
+        @{ How = 'as -Path'; Call = { Invoke-VerifikRequest -Path 'https://user:s3cr3t@api.verifik.co/v2/clients/me' -Session $session -ErrorAction Stop } }
+        # The first positional argument binds to -Method, which takes an endpoint too.
+        @{ How = 'given first, by position'; Call = { Invoke-VerifikRequest 'https://user:s3cr3t@api.verifik.co/v2/clients/me' -Session $session -ErrorAction Stop } }
+    ) {
+        $failure = $Call | Should -Throw -ErrorId 'ParameterArgumentValidationError,Verifik.Commands.InvokeVerifikRequestCommand' -PassThru
         $failure.Exception.Message | Should -Not -Match 's3cr3t'
         $failure.Exception.Message | Should -Match '''\*\*\*@api\.verifik\.co/v2/clients/me'' is not an endpoint'
     }

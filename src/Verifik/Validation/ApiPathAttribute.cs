@@ -14,10 +14,13 @@ public sealed class ApiPathAttribute : InputRuleAttribute
     {
         if (!IsEndpoint(path))
         {
-            throw new ArgumentException(
-                $"'{InputRules.MaskRefusedUrl(path)}' is not an endpoint. Give its path, such as /v2/clients/me, or a full URL on the session's Verifik with no user name or password in it; the token only goes there.");
+            throw Refusal(path);
         }
     }
+
+    /// <summary>Why <paramref name="path"/> is not an endpoint, with any password in it masked.</summary>
+    internal static ArgumentException Refusal(string path) => new(
+        $"'{InputRules.MaskRefusedUrl(path)}' is not an endpoint. Give its path, such as /v2/clients/me, or a full URL on the session's Verifik with no user name or password in it; the token only goes there.");
 
     internal static bool IsEndpoint(string path)
     {

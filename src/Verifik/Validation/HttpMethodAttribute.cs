@@ -16,9 +16,17 @@ public sealed class HttpMethodAttribute : InputRuleAttribute
 
     protected override void Check(string value)
     {
-        if (!IsMethod(value) && !ApiPathAttribute.IsEndpoint(value))
+        if (IsMethod(value) || ApiPathAttribute.IsEndpoint(value))
         {
-            throw new ArgumentException($"'{value}' is not one of {string.Join(", ", Methods)}, nor an endpoint such as /v2/clients/me.");
+            return;
         }
+
+        // An address that is no endpoint (a password in it, say) gets the endpoint's refusal, which masks it.
+        if (value.IndexOf('/') >= 0 || value.IndexOf('@') >= 0)
+        {
+            throw ApiPathAttribute.Refusal(value);
+        }
+
+        throw new ArgumentException($"'{value}' is not one of {string.Join(", ", Methods)}, nor an endpoint such as /v2/clients/me.");
     }
 }
