@@ -7,9 +7,7 @@ param(
     # NuGet's global packages folder and the versions of the restored tools (Directory.Packages.props), from build.ps1.
     [string]$PackageRoot,
     [string]$PesterVersion,
-    [string]$CoverletVersion,
-    # The SDK's ReadyToRun compiler, for the test processes' pwsh (tools/New-TestPwsh.ps1).
-    [string]$Crossgen2Path
+    [string]$CoverletVersion
 )
 
 Set-StrictMode -Version Latest
@@ -36,17 +34,22 @@ function New-SuiteResult([string]$Name, [int]$Passed = 0, [int]$Failed = 0, [int
     [pscustomobject]@{ Name = $Name; Passed = $Passed; Failed = $Failed; Skipped = $Skipped }
 }
 
-# One `dotnet build` compiles every project the task needs, side by side: the module, the emulator and the help
-# compiler (tools/Product.slnf), and the xUnit suite too for the tasks that run it (tools/Build.slnf).
-$Projects = if ($BuildTask -in 'Build', 'Test', 'Coverage', 'Reliability') { 'tools/Build.slnf' } else { 'tools/Product.slnf' }
+# What Compile builds, in one `dotnet build` so that MSBuild compiles the projects side by side: the module, the
+# emulator and the help compiler, or the whole solution once TestProjects has run.
+$Projects = 'tools/Product.slnf'
 
-# Synopsis: Compile what the task needs (the module, the emulator and the help compiler; the xUnit suite for tests).
-task Product {
+# Synopsis: Have Compile build the xUnit suite too (the whole solution), in the same dotnet build as the module.
+task TestProjects {
+    $script:Projects = 'VerifikPs.sln'
+}
+
+# Synopsis: Compile the module, the emulator and the help compiler (and the xUnit suite after TestProjects).
+task Compile {
     exec { dotnet build (Join-Path $BuildRoot $Projects) -c $Configuration --nologo -v minimal }
 }
 
 # Synopsis: Assemble output/Verifik: the module's DLLs, manifest, views, notices and compiled help.
-task Module Product, {
+task Module Compile, {
     $publishFolder = Join-Path $OutputRoot 'publish/Verifik'
     Reset-Folder $publishFolder
     exec { dotnet publish (Join-Path $BuildRoot 'src/Verifik') -c $Configuration --no-build --nologo -o $publishFolder }
@@ -66,24 +69,22 @@ task Module Product, {
         -DepsJsonPath (Join-Path $publishFolder 'Verifik.deps.json') -PackagesFolder $PackageRoot
 
     # Syntax, types and binding facts come from the cmdlets as PowerShell sees them, read in a child pwsh.
-    $compilerOutput = Join-Path $OutputRoot 'help-compiler'
-    $null = New-Item -ItemType Directory -Force -Path $compilerOutput
-    $metadata = Join-Path $compilerOutput 'commands.json'
+    $metadata = Join-Path $OutputRoot 'help-metadata.json'
     Invoke-ChildPwsh (Join-Path $BuildRoot 'tools/HelpCompiler/Export-CommandMetadata.ps1') @('-ModulePath', $ModuleOutput, '-Path', $metadata)
     exec {
-        dotnet (Join-Path $BuildRoot "tools/HelpCompiler/bin/$Configuration/net10.0/HelpCompiler.dll") --metadata $metadata --docs (Join-Path $BuildRoot 'docs/en-US') `
+        dotnet (Join-Path $BuildRoot "tools/HelpCompiler/bin/$Configuration/HelpCompiler.dll") --metadata $metadata --docs (Join-Path $BuildRoot 'docs/en-US') `
             --module Verifik --out (Join-Path $ModuleOutput 'en-US')
     }
 }
 
 # Synopsis: Publish the emulator to output/emulator.
-task Emulator Product, {
+task Emulator Compile, {
     Reset-Folder $EmulatorOutput
     exec { dotnet publish (Join-Path $BuildRoot 'src/Verifik.Emulator') -c $Configuration --no-build --nologo -o $EmulatorOutput }
 }
 
 # Synopsis: Build everything: output/Verifik, output/emulator and the test projects.
-task Build Module, Emulator
+task Build TestProjects, Module, Emulator
 
 # Synopsis: Sign in to a local emulator with the built module, step by step, then say how to try it by hand.
 task Demo Module, Emulator, {
@@ -105,19 +106,28 @@ task Demo Module, Emulator, {
     Write-Host $Matches.block
 }
 
-# Synopsis: Start copying the pinned pwsh to output/test-pwsh with its assemblies compiled ahead of time, beside the build.
-task TestPwsh {
+$TestPwshHome = Join-Path $OutputRoot 'test-pwsh'
+
+# Synopsis: Start copying the pinned pwsh to output/test-pwsh with its assemblies compiled ahead of time (Suites waits).
+task StartTestPwsh {
     $null = New-Item -ItemType Directory -Force -Path $OutputRoot
     $script:TestPwshChild = Start-ChildPwsh -Name 'Test pwsh' -File (Join-Path $BuildRoot 'tools/New-TestPwsh.ps1') `
-        -LogPath (Join-Path $OutputRoot 'test-pwsh.log') `
-        -ArgumentList @('-Source', $PSHOME, '-Destination', (Join-Path $OutputRoot 'test-pwsh'), '-Crossgen2', "$Crossgen2Path")
+        -LogPath (Join-Path $OutputRoot 'test-pwsh.log') -ArgumentList @('-Source', $PSHOME, '-Destination', $TestPwshHome)
+}
+
+# A build that stopped half way leaves no child of it running.
+Exit-Build {
+    foreach ($child in @(Get-Variable -Name TestPwshChild -Scope Script -ValueOnly -ErrorAction Ignore)) {
+        if (-not $child.Process.HasExited) { $child.Process.Kill($true) }
+    }
 }
 
 # Synopsis: Run the xUnit, Mono and Pester suites once, with line and branch coverage measured on that run.
-task Suites TestPwsh, Build, {
-    # The Pester runs start in the compiled copy, and so does every pwsh they start (Get-PwshCommand follows $PSHOME).
+task Suites StartTestPwsh, Build, {
+    # The Pester runs start in the compiled copy, and so does every pwsh they start (Get-PwshCommand follows $PSHOME);
+    # New-TestPwsh.ps1 leaves none when it cannot make one, and they start in this pwsh.
     assert ((Wait-ChildPwsh $TestPwshChild) -eq 0) 'tools/New-TestPwsh.ps1 failed (its output is above).'
-    $script:Pwsh = [pscustomobject]@{ FilePath = (Get-DotnetPath); ArgumentList = [string[]]@(Get-Content -LiteralPath $TestPwshChild.LogPath -Tail 1) }
+    $script:TestPwsh = Get-PwshCommand -PwshHome $(if (Test-Path -LiteralPath (Join-Path $TestPwshHome 'test-pwsh.stamp')) { $TestPwshHome } else { $PSHOME })
     Reset-Folder $TestResults
     # Every suite, and every process it starts, sees a temporary home: no test touches the real user's sign-in.
     $isolation = Enter-IsolatedHome
@@ -133,7 +143,7 @@ task Suites TestPwsh, Build, {
             '-Configuration', $Configuration, '-ResultPath', (Join-Path $TestResults 'mono.json'))
         $env:VERIFIK_TEST_MODULE_PATH = $asBuilt
         try {
-            $unmeasured = Start-ChildPwsh -Name 'Pester, unmeasured' -Pwsh $Pwsh -File (Join-Path $BuildRoot 'tools/Invoke-PesterSuite.ps1') `
+            $unmeasured = Start-ChildPwsh -Name 'Pester, unmeasured' -Pwsh $TestPwsh -File (Join-Path $BuildRoot 'tools/Invoke-PesterSuite.ps1') `
                 -LogPath (Join-Path $TestResults 'pester-unmeasured.log') -ArgumentList (Get-PesterArgument 'pester-unmeasured' $UnmeasuredPester)
         }
         finally {
@@ -231,7 +241,7 @@ function Read-PesterSummary([string]$Name, [string]$RunName) {
 function Invoke-PesterSuite {
     # The measured Pester run: two workers, each a child pwsh, with output/Verifik's DLLs instrumented by coverlet.msbuild's
     # tasks (each process that loads them adds its hits) and the result merged with the xUnit run's.
-    $measured = @($Pwsh.FilePath) + @($Pwsh.ArgumentList) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $BuildRoot 'tools/Invoke-PesterSuite.ps1')) +
+    $measured = @($TestPwsh.FilePath) + @($TestPwsh.ArgumentList) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $BuildRoot 'tools/Invoke-PesterSuite.ps1')) +
         @(Get-PesterArgument 'pester' (Join-Path $BuildRoot 'tests/pester') $UnmeasuredPester -Shards 2)
     $xunitCoverage = Get-ChildItem -LiteralPath $TestResults -Recurse -Filter 'coverage.json' | Select-Object -First 1
     # Quoted for the shell that MSBuild's Exec starts, then escaped for MSBuild, which splits a property at ';' and ','.

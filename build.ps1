@@ -31,14 +31,14 @@ if ($LASTEXITCODE -ne 0) {
     throw "dotnet restore tools/Tools.proj failed with exit code $LASTEXITCODE."
 }
 $versions = (& dotnet msbuild $tools -nologo -getProperty:NuGetPackageRoot -getProperty:InvokeBuildVersion `
-        -getProperty:PesterVersion -getProperty:CoverletVersion -getProperty:Crossgen2Path | ConvertFrom-Json).Properties
+        -getProperty:PesterVersion -getProperty:CoverletVersion | ConvertFrom-Json).Properties
 
 $summaryPath = Join-Path $PSScriptRoot 'output/test-results/summary.json'
 Remove-Item -LiteralPath $summaryPath -ErrorAction Ignore
 $invokeBuild = Join-Path $versions.NuGetPackageRoot "invoke-build/$($versions.InvokeBuildVersion)/tools/Invoke-Build.ps1"
 & $invokeBuild -Task $Task -File (Join-Path $PSScriptRoot 'Verifik.build.ps1') -Result result -Safe `
     -Configuration $Configuration -PackageRoot $versions.NuGetPackageRoot `
-    -PesterVersion $versions.PesterVersion -CoverletVersion $versions.CoverletVersion -Crossgen2Path $versions.Crossgen2Path
+    -PesterVersion $versions.PesterVersion -CoverletVersion $versions.CoverletVersion
 
 if ($Task -eq 'Test') {
     # The closing line, last, for CI to read; a build that failed before the suites ran counts as one failure.

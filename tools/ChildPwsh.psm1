@@ -18,10 +18,9 @@ function Start-ChildPwsh {
         [pscustomobject]$Pwsh = (Get-PwshCommand)
     )
 
-    $pwsh = $Pwsh
-    $arguments = @($pwsh.ArgumentList) + @('-NoProfile', '-NonInteractive', '-File', $File) + $ArgumentList
+    $arguments = @($Pwsh.ArgumentList) + @('-NoProfile', '-NonInteractive', '-File', $File) + $ArgumentList
     # Start-Process joins its arguments with spaces before the child splits them again: each one is quoted.
-    $process = Start-Process -FilePath $pwsh.FilePath -ArgumentList ($arguments | ForEach-Object { '"' + ($_ -replace '"', '\"') + '"' }) `
+    $process = Start-Process -FilePath $Pwsh.FilePath -ArgumentList ($arguments | ForEach-Object { '"' + ($_ -replace '"', '\"') + '"' }) `
         -NoNewWindow -PassThru -RedirectStandardOutput $LogPath -RedirectStandardError "$LogPath.err"
     [pscustomobject]@{ Name = $Name; Process = $process; LogPath = $LogPath }
 }

@@ -35,15 +35,18 @@ The dotnet tool runs pwsh as `dotnet pwsh.dll` and puts no pwsh on PATH, so the 
 function Get-PwshCommand {
     [CmdletBinding()]
     [OutputType([pscustomobject])]
-    param()
+    param(
+        # Another copy of this pwsh to start (the build's compiled one for the tests); by default this one's.
+        [string]$PwshHome = $PSHOME
+    )
 
     $hostPath = (Get-Process -Id $PID).Path
-    $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+    $pwshDll = Join-Path $PwshHome 'pwsh.dll'
     if ([System.IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet' -and (Test-Path -LiteralPath $pwshDll)) {
         return [pscustomobject]@{ FilePath = $hostPath; ArgumentList = [string[]]@($pwshDll) }
     }
 
-    $appHost = Join-Path $PSHOME 'pwsh'
+    $appHost = Join-Path $PwshHome 'pwsh'
     if ($IsWindows) {
         $appHost += '.exe'
     }
@@ -51,7 +54,7 @@ function Get-PwshCommand {
         return [pscustomobject]@{ FilePath = $appHost; ArgumentList = [string[]]@() }
     }
 
-    throw "Cannot find how to start pwsh: the host is '$hostPath' and '$PSHOME' has neither pwsh.dll nor an apphost."
+    throw "Cannot find how to start pwsh: the host is '$hostPath' and '$PwshHome' has neither pwsh.dll nor an apphost."
 }
 
 <#
