@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace Verifik;
 
@@ -17,13 +18,15 @@ internal sealed class RenewalSchedule
     /// <summary>How long a failed automatic renewal waits before it is tried again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(15);
 
-    // A reference, so runspaces that share the session read a whole wait or none.
-    private volatile Wait? wait;
-    private bool warnedAboutShortRenewal;
+    // References, so runspaces that share the session read a whole wait or none. Two, so that recording one never
+    // erases the other: a late failure of an older token leaves the short renewal's wait in place.
+    private volatile Wait? failure;
+    private volatile Wait? shortRenewal;
+    private int warnedAboutShortRenewal;
 
     /// <summary>
-    /// Held while the session renews a token in itself alone (not the saved sign-in, whose lock file serves every
-    /// process), so runspaces that share the session and need a renewal at once send one.
+    /// Held while a runspace renews the session's token, so runspaces that share the session and need a renewal at
+    /// once send one; what it leaves (a renewal, a failure) is recorded before it is released.
     /// </summary>
     public object Gate { get; } = new();
 
@@ -32,41 +35,42 @@ internal sealed class RenewalSchedule
         renewWithin > TimeSpan.Zero
         && token.ExpiresOn > now
         && token.ExpiresOn - now <= renewWithin
-        && !(wait is { } recorded && ReferenceEquals(recorded.Token, token) && now < recorded.Until);
+        && !Holds(failure, token, now)
+        && !Holds(shortRenewal, token, now);
 
     /// <summary>Whether the last renewal of <paramref name="token"/> failed (it was warned about, or is being).</summary>
-    public bool HasFailed(VerifikToken token) => wait is { Failed: true } recorded && ReferenceEquals(recorded.Token, token);
+    public bool HasFailed(VerifikToken token) => failure is { } recorded && ReferenceEquals(recorded.Token, token);
 
     /// <summary>The renewal of <paramref name="token"/> failed, or could not start: it is tried again after <see cref="RetryAfter"/>.</summary>
-    public void Failed(VerifikToken token, DateTimeOffset now) => wait = new Wait(token, now + RetryAfter, failed: true);
+    public void RecordFailure(VerifikToken token, DateTimeOffset now) => failure = new Wait(token, now + RetryAfter);
 
     /// <summary>
-    /// The renewal went through and the session now holds <paramref name="renewed"/>. Returns true the first time in
-    /// this session that a renewal came back no longer than <paramref name="renewWithin"/>, which the caller warns about.
+    /// The renewal went through and the session now holds <paramref name="renewed"/> (null: no new token). Recorded
+    /// under <see cref="Gate"/>, so no runspace waiting there finds the new token without its wait.
     /// </summary>
-    public bool Renewed(VerifikToken? renewed, TimeSpan renewWithin, DateTimeOffset now)
+    /// <returns>
+    /// Whether to warn about a short renewal: true the first time in this session that a renewal came back no longer
+    /// than <paramref name="renewWithin"/>.
+    /// </returns>
+    public bool RecordRenewal(VerifikToken? renewed, TimeSpan renewWithin, DateTimeOffset now)
     {
-        wait = null;
+        failure = null;
         if (renewed is null || renewed.ExpiresOn - now > renewWithin)
         {
             return false;
         }
 
-        wait = new Wait(renewed, now + TimeSpan.FromTicks((renewed.ExpiresOn - now).Ticks / 2), failed: false);
-        if (warnedAboutShortRenewal)
-        {
-            return false;
-        }
-
-        warnedAboutShortRenewal = true;
-        return true;
+        shortRenewal = new Wait(renewed, now + TimeSpan.FromTicks((renewed.ExpiresOn - now).Ticks / 2));
+        return Interlocked.Exchange(ref warnedAboutShortRenewal, 1) == 0;
     }
 
-    /// <summary>A recorded wait for one token: until when, and whether a failure set it.</summary>
-    private sealed class Wait(VerifikToken token, DateTimeOffset until, bool failed)
+    private static bool Holds(Wait? wait, VerifikToken token, DateTimeOffset now) =>
+        wait is { } recorded && ReferenceEquals(recorded.Token, token) && now < recorded.Until;
+
+    /// <summary>A recorded wait: until when <see cref="Token"/> is not renewed.</summary>
+    private sealed class Wait(VerifikToken token, DateTimeOffset until)
     {
         public VerifikToken Token { get; } = token;
         public DateTimeOffset Until { get; } = until;
-        public bool Failed { get; } = failed;
     }
 }

@@ -72,10 +72,9 @@ public abstract partial class VerifikCmdlet
     }
 
     /// <summary>
-    /// Before a call: renews the token when RenewWithin or less is left. One that fails is one warning (per token),
-    /// and the call goes on with the still valid token; a token already expired or refused is left to the call's error.
-    /// A renewal that comes back no longer than RenewWithin is renewed again only half its life on (one warning per
-    /// session), not at every call.
+    /// Before a call: renews the token when the session's <see cref="RenewalSchedule"/> says it is due. One that fails
+    /// is one warning (per token) and the call goes on with the still valid token; a short renewal is one warning per
+    /// session; a token already expired or refused is left to the call's error.
     /// </summary>
     private void RenewIfDue(VerifikSession session)
     {
@@ -93,78 +92,81 @@ public abstract partial class VerifikCmdlet
         WriteVerbose($"The Verifik token for {who} has {VerifikSession.Format(current.TimeRemaining)} left, within the session's RenewWithin of {within:c}, so it is renewed first.");
         try
         {
-            if (session.Follower is { } follower && session.SavedGeneration is { } generation)
+            // One renewal for the runspaces that share this session (the saved sign-in's lock file serves every
+            // process), waited for in steps so that Ctrl+C reaches a runspace that waits while another renews.
+            while (!Monitor.TryEnter(schedule.Gate, 100))
             {
-                switch (RenewShared(session, follower, current, generation, within, VerifikToken.DefaultRenewalMonths).Outcome)
-                {
-                    case SharedRenewalOutcome.Removed:
-                        // Disconnect-Verifik wins everywhere: a shell that used the removed sign-in is signed out too.
-                        session.SetToken(null);
-                        WriteVerbose($"The saved Verifik sign-in at {follower.SavedSignIn.Path} was removed (Disconnect-Verifik in another shell), so nothing was renewed and this session is signed out too.");
-                        break;
-                    case SharedRenewalOutcome.LockTimedOut:
-                        // Warned about; not waited for again on every call.
-                        schedule.Failed(current, DateTimeOffset.UtcNow);
-                        return;
-                }
+                _stopping.Token.ThrowIfCancellationRequested();
             }
-            else
+
+            bool warnShort;
+            try
             {
-                // Waited for in steps, so Ctrl+C reaches a runspace that waits while another renews.
-                while (!Monitor.TryEnter(schedule.Gate, 100))
+                // Another runspace may have renewed it while this one waited, or failed to: both are recorded under
+                // this gate, so the token is no longer due here.
+                if (!ReferenceEquals(session.Token, current) || !schedule.IsDue(current, within, DateTimeOffset.UtcNow))
                 {
-                    _stopping.Token.ThrowIfCancellationRequested();
+                    WriteVerbose(schedule.HasFailed(current)
+                        ? $"Another runspace's renewal of the Verifik token for {who} failed meanwhile; this call uses the token as it is, with nothing sent."
+                        : $"Another runspace renewed the Verifik token for {who} meanwhile; using its token, with nothing sent.");
+                    return;
                 }
 
                 try
                 {
-                    // Another runspace of this session may have renewed it while this one waited, or failed to.
-                    if (!ReferenceEquals(session.Token, current))
+                    if (session.Follower is { } follower && session.SavedGeneration is { } generation)
                     {
-                        WriteVerbose($"Another runspace renewed the Verifik token for {who} meanwhile; using its token, with nothing sent.");
-                        return;
+                        switch (RenewShared(session, follower, current, generation, within, VerifikToken.DefaultRenewalMonths).Outcome)
+                        {
+                            case SharedRenewalOutcome.Removed:
+                                // Disconnect-Verifik wins everywhere: a shell that used the removed sign-in is signed out too.
+                                session.SetToken(null);
+                                WriteVerbose($"The saved Verifik sign-in at {follower.SavedSignIn.Path} was removed (Disconnect-Verifik in another shell), so nothing was renewed and this session is signed out too.");
+                                break;
+                            case SharedRenewalOutcome.LockTimedOut:
+                                // Warned about; not waited for again on every call.
+                                schedule.RecordFailure(current, DateTimeOffset.UtcNow);
+                                return;
+                        }
                     }
-
-                    if (schedule.HasFailed(current))
-                    {
-                        WriteVerbose($"Another runspace's renewal of the Verifik token for {who} failed meanwhile; this call uses the token as it is, with nothing sent.");
-                        return;
-                    }
-
-                    try
+                    else
                     {
                         Run((verbose, cancel) => VerifikApi.RefreshTokenAsync(session, RenewalBaseUri(session, current), current, VerifikToken.DefaultRenewalMonths, verbose, cancel));
-                    }
-                    catch (VerifikException)
-                    {
-                        // Recorded before the gate opens, so the runspaces waiting at it do not send one each.
-                        schedule.Failed(current, DateTimeOffset.UtcNow);
-                        throw;
+                        WriteVerbose($"Renewed the Verifik token for {who}; it is kept in this session only, which did not load it from the saved sign-in.");
                     }
                 }
-                finally
+                catch (VerifikException)
                 {
-                    Monitor.Exit(schedule.Gate);
+                    // Recorded before the gate opens, so the runspaces waiting at it do not send one each.
+                    schedule.RecordFailure(current, DateTimeOffset.UtcNow);
+                    throw;
                 }
 
-                WriteVerbose($"Renewed the Verifik token for {who}; it is kept in this session only, which did not load it from the saved sign-in.");
+                warnShort = schedule.RecordRenewal(NewTokenOf(session, current), within, DateTimeOffset.UtcNow);
+            }
+            finally
+            {
+                Monitor.Exit(schedule.Gate);
             }
 
-            var renewed = session.Token is { } held && !ReferenceEquals(held, current) ? held : null;
-            if (schedule.Renewed(renewed, within, DateTimeOffset.UtcNow))
+            if (warnShort && NewTokenOf(session, current) is { } renewed)
             {
-                WriteWarning($"Verifik renewed the token for {VerifikSession.Who(current)} for only {VerifikSession.Format(renewed!.TimeRemaining)}, no more than the session's RenewWithin of {VerifikSession.Format(within)}, so this session renews it again only when half of those {VerifikSession.Format(renewed.TimeRemaining)} have passed, not before every call. Set RenewWithin below the life Verifik gives its tokens.");
+                WriteWarning($"Verifik renewed the token for {VerifikSession.Who(current)} for only {VerifikSession.Format(renewed.TimeRemaining)}, no more than the session's RenewWithin of {VerifikSession.Format(within)}, so this session renews it again only when half of those {VerifikSession.Format(renewed.TimeRemaining)} have passed, not before every call. Set RenewWithin below the life Verifik gives its tokens.");
             }
         }
         catch (VerifikException ex)
         {
-            schedule.Failed(current, DateTimeOffset.UtcNow);
+            schedule.RecordFailure(current, DateTimeOffset.UtcNow);
             if (!warnedBefore)
             {
                 WriteWarning($"The Verifik token for {VerifikSession.Who(current)} could not be renewed, so this call uses it as it is (valid until {current.ExpiresOn:u}); renewing is tried again in {RenewalSchedule.RetryAfter.TotalMinutes:0} minutes. {ex.Message}");
             }
         }
     }
+
+    /// <summary>The token the session holds now, if a renewal (or another runspace) replaced <paramref name="before"/>.</summary>
+    private static VerifikToken? NewTokenOf(VerifikSession session, VerifikToken before) =>
+        session.Token is { } held && !ReferenceEquals(held, before) ? held : null;
 
     /// <summary>
     /// Renews the saved sign-in this session keeps, once for every process (SavedSignIn.RenewSharedAsync), and takes

@@ -100,7 +100,7 @@ $each = 1..4 | ForEach-Object -ThrottleLimit 4 -Parallel {{
         @((Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests').path | Where-Object { $_ -eq '/v2/auth/session' }).Count | Should -Be 1
     }
 
-    It 'renews a token that came back shorter than RenewWithin only half its life on, with one warning, not at every call' {
+    It 'warns once, and does not renew at every call, when a renewal comes back no longer than RenewWithin' {
         $short = New-TestToken -Emulator $emulator -LifetimeSeconds 129600
         Invoke-TestEmulator -Emulator $emulator -Method POST -Path '/_emulator/faults' -Body @{
             path = '/v2/auth/session'; status = 200; times = 10; body = (@{ accessToken = $short; tokenType = 'bearer' } | ConvertTo-Json -Compress) }

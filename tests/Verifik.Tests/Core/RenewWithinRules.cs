@@ -48,7 +48,8 @@ public sealed class RenewWithinRules
         {
             var refused = Assert.Throws<ArgumentOutOfRangeException>(() => session.RenewWithin = outside);
 
-            Assert.StartsWith("RenewWithin must be 00:00:00 (never renew) or from 00:01:00 to 14.00:00:00", refused.Message);
+            // The wording is in tests/approved/messages.approved.txt.
+            Assert.StartsWith(SessionSettings.RenewWithinRule, refused.Message);
             Assert.DoesNotContain("Parameter '", refused.Message);
             Assert.Equal(TimeSpan.Zero, session.RenewWithin);
         }

@@ -5,7 +5,7 @@ namespace Verifik.Tests.Core;
 
 /// <summary>
 /// When a session renews its token before a call (RenewalSchedule), at a fixed clock. How the cmdlets act on it
-/// (runspaces at the gate, the warnings) is Pester's: VerifikSession.Tests.ps1 and Update-VerifikToken.Tests.ps1.
+/// (runspaces at the gate, the warnings) is Pester's: VerifikSession.Tests.ps1 and SavedSignInLifecycle.Tests.ps1.
 /// </summary>
 public class RenewalScheduleRules
 {
@@ -37,7 +37,7 @@ public class RenewalScheduleRules
     {
         var schedule = new RenewalSchedule();
         var failed = TokenLeft(TimeSpan.FromDays(1));
-        schedule.Failed(failed, Now);
+        schedule.RecordFailure(failed, Now);
 
         Assert.True(schedule.HasFailed(failed));
         Assert.False(schedule.IsDue(failed, Within, Now + RenewalSchedule.RetryAfter - TimeSpan.FromSeconds(1)));
@@ -53,9 +53,9 @@ public class RenewalScheduleRules
     {
         var schedule = new RenewalSchedule();
         var token = TokenLeft(TimeSpan.FromDays(1));
-        schedule.Failed(token, Now);
+        schedule.RecordFailure(token, Now);
 
-        Assert.False(schedule.Renewed(TokenLeft(TimeSpan.FromDays(30)), Within, Now));
+        Assert.False(schedule.RecordRenewal(TokenLeft(TimeSpan.FromDays(30)), Within, Now));
 
         Assert.False(schedule.HasFailed(token));
         Assert.True(schedule.IsDue(token, Within, Now));
@@ -67,11 +67,25 @@ public class RenewalScheduleRules
         var schedule = new RenewalSchedule();
         var shortToken = TokenLeft(TimeSpan.FromHours(36));
 
-        Assert.True(schedule.Renewed(shortToken, Within, Now));
+        Assert.True(schedule.RecordRenewal(shortToken, Within, Now));
 
         Assert.False(schedule.IsDue(shortToken, Within, Now));
         Assert.False(schedule.IsDue(shortToken, Within, Now + TimeSpan.FromHours(18) - TimeSpan.FromSeconds(1)));
         Assert.True(schedule.IsDue(shortToken, Within, Now + TimeSpan.FromHours(18)));
+        Assert.False(schedule.HasFailed(shortToken));
+    }
+
+    [Fact]
+    public void KeepsAShortRenewalsWaitWhenAnOlderTokensRenewalFailsLate()
+    {
+        var schedule = new RenewalSchedule();
+        var older = TokenLeft(TimeSpan.FromHours(40));
+        var shortToken = TokenLeft(TimeSpan.FromHours(36));
+
+        Assert.True(schedule.RecordRenewal(shortToken, Within, Now));
+        schedule.RecordFailure(older, Now);
+
+        Assert.False(schedule.IsDue(shortToken, Within, Now));
         Assert.False(schedule.HasFailed(shortToken));
     }
 
@@ -81,7 +95,7 @@ public class RenewalScheduleRules
         var schedule = new RenewalSchedule();
         var token = TokenLeft(Within);
 
-        Assert.True(schedule.Renewed(token, Within, Now));
+        Assert.True(schedule.RecordRenewal(token, Within, Now));
         Assert.False(schedule.IsDue(token, Within, Now));
     }
 
@@ -90,9 +104,8 @@ public class RenewalScheduleRules
     {
         var schedule = new RenewalSchedule();
 
-        Assert.True(schedule.Renewed(TokenLeft(TimeSpan.FromHours(36)), Within, Now));
-        Assert.False(schedule.Renewed(TokenLeft(TimeSpan.FromHours(36)), Within, Now + TimeSpan.FromHours(18)));
-        Assert.False(schedule.Renewed(TokenLeft(TimeSpan.FromDays(30)), Within, Now + TimeSpan.FromHours(36)));
+        Assert.True(schedule.RecordRenewal(TokenLeft(TimeSpan.FromHours(36)), Within, Now));
+        Assert.False(schedule.RecordRenewal(TokenLeft(TimeSpan.FromHours(36)), Within, Now + TimeSpan.FromHours(18)));
     }
 
     [Fact]
@@ -101,8 +114,8 @@ public class RenewalScheduleRules
         var schedule = new RenewalSchedule();
         var longToken = TokenLeft(TimeSpan.FromDays(30));
 
-        Assert.False(schedule.Renewed(longToken, Within, Now));
-        Assert.False(schedule.Renewed(null, Within, Now));
+        Assert.False(schedule.RecordRenewal(longToken, Within, Now));
+        Assert.False(schedule.RecordRenewal(null, Within, Now));
 
         // Due as soon as it is within RenewWithin, with no half-life wait.
         Assert.True(schedule.IsDue(longToken, Within, Now + TimeSpan.FromDays(28)));
