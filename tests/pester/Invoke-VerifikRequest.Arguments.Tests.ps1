@@ -36,6 +36,15 @@ Describe 'Invoke-VerifikRequest arguments: method, path, full URL, -Query, -Body
         $failure.Exception.Message | Should -Match '''\*\*\*@api\.verifik\.co/v2/clients/me'' is not an endpoint'
     }
 
+    It 'refuses a first argument that is neither a method nor an endpoint without showing its query, <How>' -TestCases @(
+        @{ How = 'alone'; Call = { Invoke-VerifikRequest 'https:\\api.verifik.co\v2\x?apiKey=s3cr3t' -Session $session -ErrorAction Stop } }
+        @{ How = 'before a path'; Call = { Invoke-VerifikRequest 'https://api.verifik.co/v2/x?apiKey=s3cr3t' '/v2/clients/me?key=s3cr3t' -Session $session -ErrorAction Stop } }
+    ) {
+        $failure = $Call | Should -Throw -PassThru
+        $failure.Exception.Message | Should -Not -Match 's3cr3t'
+        Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
+    }
+
     It 'refuses a -Method that is neither a method nor an endpoint before binding: <Method>' -TestCases @(
         @{ Method = 'a\b' }
         @{ Method = 'x:y' }

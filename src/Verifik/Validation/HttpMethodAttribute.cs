@@ -27,6 +27,6 @@ public sealed class HttpMethodAttribute : InputRuleAttribute
             throw ApiPathAttribute.Refusal(value);
         }
 
-        throw new ArgumentException($"'{value}' is not one of {string.Join(", ", Methods)}, nor an endpoint such as /v2/clients/me.");
+        throw new ArgumentException($"'{InputRules.MaskRefusedUrl(value)}' is not one of {string.Join(", ", Methods)}, nor an endpoint such as /v2/clients/me.");
     }
 }
