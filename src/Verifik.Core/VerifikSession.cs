@@ -245,7 +245,7 @@ public sealed class VerifikSession
         !SignedOut ? "This Verifik session has no token: nobody has signed in to it."
         : string.IsNullOrWhiteSpace(System.Environment.GetEnvironmentVariable(AccessTokenVariable))
             ? "This Verifik session was signed out (Disconnect-Verifik) and has no token."
-            : "This Verifik session was signed out (Disconnect-Verifik): $env:VERIFIK_ACCESS_TOKEN is set, but is not used until Connect-Verifik runs.";
+            : $"This Verifik session was signed out (Disconnect-Verifik): $env:{AccessTokenVariable} is set, but is not used until Connect-Verifik runs.";
 
     internal static string Who(VerifikToken token) => token.SignedInAs ?? "this client";
 

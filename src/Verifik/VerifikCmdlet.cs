@@ -54,9 +54,6 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>The environment variable a token can be handed over in (VerifikSession's, where it is named).</summary>
-    public const string AccessTokenVariable = VerifikSession.AccessTokenVariable;
-
     /// <summary>
     /// The session whose token a command is about to use. The process's default session, when it has no token,
     /// adopts $env:VERIFIK_ACCESS_TOKEN, then the saved sign-in, so a new shell, a job or ForEach-Object -Parallel
@@ -90,11 +87,11 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
                 return session;
             }
 
-            var fromEnvironment = Environment.GetEnvironmentVariable(AccessTokenVariable);
+            var fromEnvironment = Environment.GetEnvironmentVariable(VerifikSession.AccessTokenVariable);
             if (!string.IsNullOrWhiteSpace(fromEnvironment))
             {
-                session.SetToken(ReadToken(fromEnvironment!, "$env:" + AccessTokenVariable, IssuerOfEnvironmentToken(fromEnvironment!, session)));
-                verbose = $"Using the Verifik token in $env:{AccessTokenVariable}";
+                session.SetToken(ReadToken(fromEnvironment!, "$env:" + VerifikSession.AccessTokenVariable, IssuerOfEnvironmentToken(fromEnvironment!, session)));
+                verbose = $"Using the Verifik token in $env:{VerifikSession.AccessTokenVariable}";
             }
             else if (!session.SavedSignInChecked)
             {

@@ -30,7 +30,7 @@ public sealed class DisconnectVerifikCommand : VerifikCmdlet
 
         var generation = session.SavedGeneration;
         // The session uses another token than the saved one: its own, or $env:VERIFIK_ACCESS_TOKEN, which comes first.
-        var usesOtherToken = session.Token is not null || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(AccessTokenVariable));
+        var usesOtherToken = session.Token is not null || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(VerifikSession.AccessTokenVariable));
         // A null token also marks the session signed out, so the next command adopts neither
         // $env:VERIFIK_ACCESS_TOKEN nor the sign-in being removed here. Under the adoption gate, so a runspace that is
         // adopting the saved sign-in at this moment cannot put its token back after this.

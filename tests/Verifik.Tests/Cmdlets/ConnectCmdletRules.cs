@@ -21,7 +21,7 @@ public sealed class ConnectCmdletRules(EmulatorFixture emulator) : IClassFixture
 
     public async Task InitializeAsync()
     {
-        Environment.SetEnvironmentVariable(VerifikCmdlet.AccessTokenVariable, null);
+        Environment.SetEnvironmentVariable(VerifikSession.AccessTokenVariable, null);
         await emulator.ResetAsync();
     }
 
@@ -30,7 +30,7 @@ public sealed class ConnectCmdletRules(EmulatorFixture emulator) : IClassFixture
     public void Dispose()
     {
         _shell.Dispose();
-        Environment.SetEnvironmentVariable(VerifikCmdlet.AccessTokenVariable, null);
+        Environment.SetEnvironmentVariable(VerifikSession.AccessTokenVariable, null);
         SavedSignIn.ForCurrentUser().Delete();
     }
 
@@ -94,7 +94,7 @@ public sealed class ConnectCmdletRules(EmulatorFixture emulator) : IClassFixture
     public async Task With_no_parameters_it_adopts_VERIFIK_ACCESS_TOKEN_as_issued_by_the_base_URI_in_effect()
     {
         var jwt = await MintAsync();
-        Environment.SetEnvironmentVariable(VerifikCmdlet.AccessTokenVariable, " " + jwt + " ");
+        Environment.SetEnvironmentVariable(VerifikSession.AccessTokenVariable, " " + jwt + " ");
 
         var token = Assert.IsType<VerifikToken>(_shell.RunClean("Connect-Verifik -BaseUri $baseUri -PassThru").Single().BaseObject);
 
@@ -106,11 +106,11 @@ public sealed class ConnectCmdletRules(EmulatorFixture emulator) : IClassFixture
     public async Task The_same_VERIFIK_ACCESS_TOKEN_adopted_again_keeps_its_issuer_while_a_new_one_takes_the_base_URI_in_effect()
     {
         var first = await MintAsync();
-        Environment.SetEnvironmentVariable(VerifikCmdlet.AccessTokenVariable, first + "\n");
+        Environment.SetEnvironmentVariable(VerifikSession.AccessTokenVariable, first + "\n");
         _shell.RunClean("Connect-Verifik -BaseUri $baseUri");
 
         var again = (VerifikToken)_shell.RunClean("Connect-Verifik -BaseUri https://elsewhere.example -PassThru").Single().BaseObject;
-        Environment.SetEnvironmentVariable(VerifikCmdlet.AccessTokenVariable, await MintAsync(lifetimeSeconds: 7200));
+        Environment.SetEnvironmentVariable(VerifikSession.AccessTokenVariable, await MintAsync(lifetimeSeconds: 7200));
         var other = (VerifikToken)_shell.RunClean("Connect-Verifik -BaseUri https://elsewhere.example -PassThru").Single().BaseObject;
 
         Assert.Equal(emulator.Emulator.BaseUri, again.IssuedBy);
@@ -120,7 +120,7 @@ public sealed class ConnectCmdletRules(EmulatorFixture emulator) : IClassFixture
     [Fact]
     public void An_unusable_VERIFIK_ACCESS_TOKEN_is_InvalidToken_naming_the_variable()
     {
-        Environment.SetEnvironmentVariable(VerifikCmdlet.AccessTokenVariable, "garbage");
+        Environment.SetEnvironmentVariable(VerifikSession.AccessTokenVariable, "garbage");
 
         var error = _shell.RunFailing("Connect-Verifik -BaseUri $baseUri");
 

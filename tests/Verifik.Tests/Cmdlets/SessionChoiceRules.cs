@@ -23,7 +23,7 @@ public sealed class SessionChoiceRules(EmulatorFixture emulator) : IClassFixture
 
     public async Task InitializeAsync()
     {
-        Environment.SetEnvironmentVariable(VerifikCmdlet.AccessTokenVariable, null);
+        Environment.SetEnvironmentVariable(VerifikSession.AccessTokenVariable, null);
         await emulator.ResetAsync();
     }
 
@@ -32,7 +32,7 @@ public sealed class SessionChoiceRules(EmulatorFixture emulator) : IClassFixture
     public void Dispose()
     {
         _shell.Dispose();
-        Environment.SetEnvironmentVariable(VerifikCmdlet.AccessTokenVariable, null);
+        Environment.SetEnvironmentVariable(VerifikSession.AccessTokenVariable, null);
         SavedSignIn.ForCurrentUser().Delete();
     }
 
@@ -41,7 +41,7 @@ public sealed class SessionChoiceRules(EmulatorFixture emulator) : IClassFixture
     {
         var jwt = await emulator.MintTokenAsync("""{"email":"ana@example.com","lifetimeSeconds":3600}""");
         _shell.RunClean($"Connect-Verifik -AccessToken '{jwt}' -BaseUri $baseUri -Scope CurrentUser");
-        Environment.SetEnvironmentVariable(VerifikCmdlet.AccessTokenVariable, jwt);
+        Environment.SetEnvironmentVariable(VerifikSession.AccessTokenVariable, jwt);
 
         var error = _shell.RunFailing("Invoke-VerifikRequest /v2/clients/me -Session ($explicit = New-VerifikSession -BaseUri $baseUri)");
 

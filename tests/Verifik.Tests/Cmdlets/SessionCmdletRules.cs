@@ -24,7 +24,7 @@ public sealed class SessionCmdletRules(EmulatorFixture emulator) : IClassFixture
 
     public async Task InitializeAsync()
     {
-        Environment.SetEnvironmentVariable(VerifikCmdlet.AccessTokenVariable, null);
+        Environment.SetEnvironmentVariable(VerifikSession.AccessTokenVariable, null);
         await emulator.ResetAsync();
         _jwt = await emulator.MintTokenAsync("""{"email":"ana@example.com","lifetimeSeconds":86400}""");
     }
@@ -34,7 +34,7 @@ public sealed class SessionCmdletRules(EmulatorFixture emulator) : IClassFixture
     public void Dispose()
     {
         _shell.Dispose();
-        Environment.SetEnvironmentVariable(VerifikCmdlet.AccessTokenVariable, null);
+        Environment.SetEnvironmentVariable(VerifikSession.AccessTokenVariable, null);
         SavedSignIn.ForCurrentUser().Delete();
     }
 
@@ -42,7 +42,7 @@ public sealed class SessionCmdletRules(EmulatorFixture emulator) : IClassFixture
     public void A_new_runspace_adopts_VERIFIK_ACCESS_TOKEN_says_so_in_verbose_and_sends_it_to_the_Verifik_in_effect()
     {
         _shell.RunClean("(Get-VerifikSession).BaseUri = $baseUri");
-        Environment.SetEnvironmentVariable(VerifikCmdlet.AccessTokenVariable, _jwt);
+        Environment.SetEnvironmentVariable(VerifikSession.AccessTokenVariable, _jwt);
 
         var session = (VerifikSession)_shell.RunClean("Get-VerifikSession -Verbose").Single().BaseObject;
 
@@ -56,7 +56,7 @@ public sealed class SessionCmdletRules(EmulatorFixture emulator) : IClassFixture
     [Fact]
     public void An_unusable_VERIFIK_ACCESS_TOKEN_is_a_warning_when_showing_the_session_and_an_error_when_using_it()
     {
-        Environment.SetEnvironmentVariable(VerifikCmdlet.AccessTokenVariable, "garbage");
+        Environment.SetEnvironmentVariable(VerifikSession.AccessTokenVariable, "garbage");
 
         var session = (VerifikSession)_shell.RunClean("Get-VerifikSession").Single().BaseObject;
         var warning = Assert.Single(_shell.Warnings);
@@ -84,7 +84,7 @@ public sealed class SessionCmdletRules(EmulatorFixture emulator) : IClassFixture
     public async Task A_session_that_holds_a_token_keeps_it_whatever_VERIFIK_ACCESS_TOKEN_says()
     {
         _shell.RunClean($"Connect-Verifik -AccessToken '{_jwt}' -BaseUri $baseUri");
-        Environment.SetEnvironmentVariable(VerifikCmdlet.AccessTokenVariable, await emulator.MintTokenAsync("""{"email":"ana@example.com","lifetimeSeconds":7200}"""));
+        Environment.SetEnvironmentVariable(VerifikSession.AccessTokenVariable, await emulator.MintTokenAsync("""{"email":"ana@example.com","lifetimeSeconds":7200}"""));
 
         Assert.Equal(_jwt, _shell.RunClean("Get-VerifikToken -AsPlainText").Single().BaseObject);
     }
@@ -134,7 +134,7 @@ public sealed class SessionCmdletRules(EmulatorFixture emulator) : IClassFixture
     {
         _shell.RunClean($"Connect-Verifik -AccessToken '{_jwt}' -BaseUri $baseUri -Scope CurrentUser");
         using var other = new HostedShell();
-        Environment.SetEnvironmentVariable(VerifikCmdlet.AccessTokenVariable, _jwt);
+        Environment.SetEnvironmentVariable(VerifikSession.AccessTokenVariable, _jwt);
 
         other.RunClean("Disconnect-Verifik");
 
