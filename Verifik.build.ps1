@@ -126,7 +126,8 @@ Exit-Build {
 task Suites StartTestPwsh, Build, {
     # The Pester runs start in the compiled copy, and so does every pwsh they start (Get-PwshCommand follows $PSHOME);
     # New-TestPwsh.ps1 leaves none when it cannot make one, and they start in this pwsh.
-    assert ((Wait-ChildPwsh $TestPwshChild) -eq 0) 'tools/New-TestPwsh.ps1 failed (its output is above).'
+    assert ($Projects -eq 'VerifikPs.sln') 'The xUnit suite was not compiled: a task before this one compiled the product alone. Run Test on its own.'
+    if ((Wait-ChildPwsh $TestPwshChild) -ne 0) { Write-Warning 'tools/New-TestPwsh.ps1 failed (its output is above): the tests run in the pinned pwsh.' }
     $script:TestPwsh = Get-PwshCommand -PwshHome $(if (Test-Path -LiteralPath (Join-Path $TestPwshHome 'test-pwsh.stamp')) { $TestPwshHome } else { $PSHOME })
     Reset-Folder $TestResults
     # Every suite, and every process it starts, sees a temporary home: no test touches the real user's sign-in.

@@ -31,39 +31,44 @@ function Skip([string]$Why) {
     Remove-Item -LiteralPath $Destination -Recurse -Force -ErrorAction Ignore
 }
 
-$dotnet = Get-DotnetPath
-$project = Join-Path $PSScriptRoot 'crossgen2/Crossgen2.proj'
-$restore = & $dotnet restore $project --nologo -v quiet 2>&1
-if ($LASTEXITCODE -ne 0) {
-    $restore | Out-Host
-    return Skip 'crossgen2 could not be restored (tools/crossgen2/Crossgen2.proj).'
-}
-$crossgen2 = (& $dotnet msbuild $project -nologo -getProperty:Crossgen2Path).Trim()
-if (-not (Test-Path -LiteralPath $crossgen2)) {
-    return Skip "crossgen2 is not at '$crossgen2'."
-}
-
-$runtime = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
-$stampPath = Join-Path $Destination 'test-pwsh.stamp'
-# What the copy was made from and how: this script's own text covers the options below.
-$stamp = @($Source, $crossgen2, $runtime, (Get-FileHash -LiteralPath $PSCommandPath).Hash) -join "`n"
-if ((Test-Path -LiteralPath $stampPath) -and (Get-Content -LiteralPath $stampPath -Raw) -eq $stamp) {
-    return
-}
-
-Remove-Item -LiteralPath $Destination -Recurse -Force -ErrorAction Ignore
-Copy-Item -LiteralPath $Source -Destination $Destination -Recurse
-# A response file: on Unix, PowerShell would expand the references' wildcards into one argument each.
-$responseFile = Join-Path $Destination 'crossgen2.rsp'
-foreach ($name in $assemblies) {
-    Set-Content -LiteralPath $responseFile -Value @(
-        (Join-Path $Source "$name.dll"), '-o', (Join-Path $Destination "$name.dll"), '-O'
-        '-r', (Join-Path $Source '*.dll'), '-r', (Join-Path $runtime '*.dll'))
-    $output = & $crossgen2 "@$responseFile" 2>&1
+try {
+    $dotnet = Get-DotnetPath
+    $project = Join-Path $PSScriptRoot 'crossgen2/Crossgen2.proj'
+    $restore = & $dotnet restore $project --nologo -v quiet 2>&1
     if ($LASTEXITCODE -ne 0) {
-        $output | Out-Host
-        return Skip "crossgen2 could not compile $name.dll (exit code $LASTEXITCODE)."
+        $restore | Out-Host
+        return Skip 'crossgen2 could not be restored (tools/crossgen2/Crossgen2.proj).'
     }
+    $crossgen2 = (& $dotnet msbuild $project -nologo -getProperty:Crossgen2Path).Trim()
+    if (-not (Test-Path -LiteralPath $crossgen2)) {
+        return Skip "crossgen2 is not at '$crossgen2'."
+    }
+
+    $runtime = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
+    $stampPath = Join-Path $Destination 'test-pwsh.stamp'
+    # What the copy was made from and how: this script's own text covers the options below.
+    $stamp = @($Source, $crossgen2, $runtime, (Get-FileHash -LiteralPath $PSCommandPath).Hash) -join "`n"
+    if ((Test-Path -LiteralPath $stampPath) -and (Get-Content -LiteralPath $stampPath -Raw) -eq $stamp) {
+        return
+    }
+
+    Remove-Item -LiteralPath $Destination -Recurse -Force -ErrorAction Ignore
+    Copy-Item -LiteralPath $Source -Destination $Destination -Recurse
+    # A response file: on Unix, PowerShell would expand the references' wildcards into one argument each.
+    $responseFile = Join-Path $Destination 'crossgen2.rsp'
+    foreach ($name in $assemblies) {
+        Set-Content -LiteralPath $responseFile -Value @(
+            (Join-Path $Source "$name.dll"), '-o', (Join-Path $Destination "$name.dll"), '-O'
+            '-r', (Join-Path $Source '*.dll'), '-r', (Join-Path $runtime '*.dll'))
+        $output = & $crossgen2 "@$responseFile" 2>&1
+        if ($LASTEXITCODE -ne 0) {
+            $output | Out-Host
+            return Skip "crossgen2 could not compile $name.dll (exit code $LASTEXITCODE)."
+        }
+    }
+    Remove-Item -LiteralPath $responseFile
+    Set-Content -LiteralPath $stampPath -Value $stamp -NoNewline
 }
-Remove-Item -LiteralPath $responseFile
-Set-Content -LiteralPath $stampPath -Value $stamp -NoNewline
+catch {
+    Skip "It could not be made: $_"
+}

@@ -194,8 +194,19 @@ public static class InputRules
 
     /// <summary>
     /// A value refused as an endpoint, for its error: when it holds a '@', whatever comes before the last one is
-    /// shown as ***, since a malformed URL's password can sit anywhere before it.
+    /// shown as ***, since a malformed URL's password can sit anywhere before it. When that '@' is in the query (a
+    /// '?' before it, a '=' or '&amp;' after it), the query's values after it are masked too.
     /// </summary>
-    public static string MaskRefusedUrl(string value) =>
-        value.LastIndexOf('@') is var at and >= 0 ? "***" + MaskQuery(value.Substring(at)) : MaskQuery(value);
+    public static string MaskRefusedUrl(string value)
+    {
+        var at = value.LastIndexOf('@');
+        if (at < 0)
+        {
+            return MaskQuery(value);
+        }
+
+        var rest = value.Substring(at + 1);
+        var inQuery = value.IndexOf('?') is var question and >= 0 && question < at && rest.IndexOfAny(new[] { '=', '&' }) >= 0;
+        return "***@" + (inQuery ? MaskQuery("?" + rest).Substring(1) : MaskQuery(rest));
+    }
 }

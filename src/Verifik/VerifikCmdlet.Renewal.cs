@@ -99,16 +99,17 @@ public abstract partial class VerifikCmdlet
                 _stopping.Token.ThrowIfCancellationRequested();
             }
 
-            bool warnShort;
+            VerifikToken? shortRenewal = null;
             try
             {
                 // Another runspace may have renewed it while this one waited, or failed to: both are recorded under
                 // this gate, so the token is no longer due here.
                 if (!ReferenceEquals(session.Token, current) || !schedule.IsDue(current, within, DateTimeOffset.UtcNow))
                 {
-                    WriteVerbose(schedule.HasFailed(current)
-                        ? $"Another runspace's renewal of the Verifik token for {who} failed meanwhile; this call uses the token as it is, with nothing sent."
-                        : $"Another runspace renewed the Verifik token for {who} meanwhile; using its token, with nothing sent.");
+                    WriteVerbose(session.Token is null ? "This session was signed out meanwhile; nothing was renewed."
+                        : !ReferenceEquals(session.Token, current) ? $"Another runspace renewed or replaced the Verifik token for {who} meanwhile; using it, with nothing sent."
+                        : schedule.HasFailed(current) ? $"Another runspace's renewal of the Verifik token for {who} failed meanwhile; this call uses the token as it is, with nothing sent."
+                        : $"The Verifik token for {who} is no longer due for renewal; nothing was sent.");
                     return;
                 }
 
@@ -141,22 +142,28 @@ public abstract partial class VerifikCmdlet
                     schedule.RecordFailure(current, DateTimeOffset.UtcNow);
                     throw;
                 }
-
-                warnShort = schedule.RecordRenewal(NewTokenOf(session, current), within, DateTimeOffset.UtcNow);
+                finally
+                {
+                    // Also when a warning written on the way was made to stop the command (-WarningAction Stop).
+                    if (NewTokenOf(session, current) is { } renewed && schedule.RecordRenewal(renewed, within, DateTimeOffset.UtcNow))
+                    {
+                        shortRenewal = renewed;
+                    }
+                }
             }
             finally
             {
                 Monitor.Exit(schedule.Gate);
             }
 
-            if (warnShort && NewTokenOf(session, current) is { } renewed)
+            if (shortRenewal is not null)
             {
-                WriteWarning($"Verifik renewed the token for {VerifikSession.Who(current)} for only {VerifikSession.Format(renewed.TimeRemaining)}, no more than the session's RenewWithin of {VerifikSession.Format(within)}, so this session renews it again only when half of those {VerifikSession.Format(renewed.TimeRemaining)} have passed, not before every call. Set RenewWithin below the life Verifik gives its tokens.");
+                WriteWarning($"Verifik renewed the token for {VerifikSession.Who(current)} for only {VerifikSession.Format(shortRenewal.TimeRemaining)}, no more than the session's RenewWithin of {VerifikSession.Format(within)}, so this session renews it again only when half of those {VerifikSession.Format(shortRenewal.TimeRemaining)} have passed, not before every call. Set RenewWithin below the life Verifik gives its tokens.");
             }
         }
         catch (VerifikException ex)
         {
-            schedule.RecordFailure(current, DateTimeOffset.UtcNow);
+            // Recorded under the gate, where it was thrown.
             if (!warnedBefore)
             {
                 WriteWarning($"The Verifik token for {VerifikSession.Who(current)} could not be renewed, so this call uses it as it is (valid until {current.ExpiresOn:u}); renewing is tried again in {RenewalSchedule.RetryAfter.TotalMinutes:0} minutes. {ex.Message}");

@@ -39,6 +39,9 @@ Describe 'Invoke-VerifikRequest arguments: method, path, full URL, -Query, -Body
     It 'refuses a first argument that is neither a method nor an endpoint without showing its query, <How>' -TestCases @(
         @{ How = 'alone'; Call = { Invoke-VerifikRequest 'https:\\api.verifik.co\v2\x?apiKey=s3cr3t' -Session $session -ErrorAction Stop } }
         @{ How = 'before a path'; Call = { Invoke-VerifikRequest 'https://api.verifik.co/v2/x?apiKey=s3cr3t' '/v2/clients/me?key=s3cr3t' -Session $session -ErrorAction Stop } }
+        # A '@' in the query, where the refusal's "nothing before the last @" rule would otherwise show what follows.
+        @{ How = 'with a @ in its query, before a path'; Call = { Invoke-VerifikRequest 'v2/x?email=a@b.com&apiKey=s3cr3t' '/v2/y' -Session $session -ErrorAction Stop } }
+        @{ How = 'with a @ in its query, alone'; Call = { Invoke-VerifikRequest '//h/x?e=a@b&k=s3cr3t' -Session $session -ErrorAction Stop } }
     ) {
         $failure = $Call | Should -Throw -PassThru
         $failure.Exception.Message | Should -Not -Match 's3cr3t'

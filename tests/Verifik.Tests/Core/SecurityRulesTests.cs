@@ -126,6 +126,8 @@ public sealed class SecurityRulesTests
     [InlineData("https://user:s3/cr3t@api.verifik.co/v2", "***@api.verifik.co/v2")]
     [InlineData("https://user:s3?cr3t@api.verifik.co/v2", "***@api.verifik.co/v2")]
     [InlineData("v2\\clients\\me", "v2\\clients\\me")]
+    [InlineData("v2/x?email=a@b.com&apiKey=s3cr3t", "***@***&apiKey=***")]
+    [InlineData("//h/x?e=a@b&k=s3cr3t#s3cr3t", "***@***&k=***")]
     public void A_refused_endpoint_shows_nothing_before_its_last_at_sign(string input, string expected)
     {
         Assert.Equal(expected, InputRules.MaskRefusedUrl(input));
