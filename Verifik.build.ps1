@@ -43,6 +43,11 @@ task TestProjects {
     $script:Projects = 'VerifikPs.sln'
 }
 
+# A task that runs the xUnit suite runs it as compiled now, never a stale build.
+function Assert-TestProjects {
+    assert ($Projects -eq 'VerifikPs.sln') 'The xUnit suite was not compiled: a task before this one compiled the product alone. Run it on its own.'
+}
+
 # Synopsis: Compile the module, the emulator and the help compiler (and the xUnit suite after TestProjects).
 task Compile {
     exec { dotnet build (Join-Path $BuildRoot $Projects) -c $Configuration --nologo -v minimal }
@@ -126,7 +131,7 @@ Exit-Build {
 task Suites StartTestPwsh, Build, {
     # The Pester runs start in the compiled copy, and so does every pwsh they start (Get-PwshCommand follows $PSHOME);
     # New-TestPwsh.ps1 leaves none when it cannot make one, and they start in this pwsh.
-    assert ($Projects -eq 'VerifikPs.sln') 'The xUnit suite was not compiled: a task before this one compiled the product alone. Run Test on its own.'
+    Assert-TestProjects
     if ((Wait-ChildPwsh $TestPwshChild) -ne 0) { Write-Warning 'tools/New-TestPwsh.ps1 failed (its output is above): the tests run in the pinned pwsh.' }
     $script:TestPwsh = Get-PwshCommand -PwshHome $(if (Test-Path -LiteralPath (Join-Path $TestPwshHome 'test-pwsh.stamp')) { $TestPwshHome } else { $PSHOME })
     Reset-Folder $TestResults
@@ -280,6 +285,7 @@ task Bench Module, Emulator, {
 
 # Synopsis: Try every fault and bad input, and write what the user saw to docs/reliability.md.
 task Reliability Build, {
+    Assert-TestProjects
     $rows = Join-Path $OutputRoot 'reliability-rows.tsv'
     Remove-Item -LiteralPath $rows -ErrorAction Ignore
     $env:VERIFIK_RELIABILITY_REPORT = $rows

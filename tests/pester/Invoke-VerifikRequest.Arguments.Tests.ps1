@@ -48,6 +48,16 @@ Describe 'Invoke-VerifikRequest arguments: method, path, full URL, -Query, -Body
         Invoke-TestEmulator -Emulator $emulator -Path '/_emulator/requests' | Should -BeNullOrEmpty
     }
 
+    It 'names the failed endpoint without its query or fragment: <Path>' -TestCases @(
+        @{ Path = '/v2/nowhere?apiKey=s3cr3t' }
+        @{ Path = '/v2/nowhere#s3cr3t' }
+    ) {
+        Invoke-VerifikRequest -Path $Path -Session $session -ErrorAction SilentlyContinue -ErrorVariable failed
+
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'Verifik.*'
+        $failed[0].TargetObject | Should -Be '/v2/nowhere'
+    }
+
     It 'refuses a -Method that is neither a method nor an endpoint before binding: <Method>' -TestCases @(
         @{ Method = 'a\b' }
         @{ Method = 'x:y' }

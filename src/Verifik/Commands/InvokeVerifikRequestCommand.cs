@@ -110,7 +110,7 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
         catch (VerifikException ex)
         {
             SetAnswerVariables(answered);
-            WriteVerifikError(ex, endpoint.Split('?')[0]);
+            WriteVerifikError(ex, endpoint.Split('?', '#')[0]);
         }
         catch (OperationCanceledException) when (IsStopping)
         {
