@@ -206,7 +206,7 @@ public static class InputRules
         }
 
         var rest = value.Substring(at + 1);
-        var inQuery = value.IndexOf('?') is var question and >= 0 && question < at && rest.IndexOfAny(new[] { '=', '&' }) >= 0;
+        var inQuery = value.IndexOf('?', 0, at) >= 0 && rest.IndexOfAny(new[] { '=', '&' }) >= 0;
         return "***@" + (inQuery ? MaskQuery("?" + rest).Substring(1) : MaskQuery(rest));
     }
 }

@@ -30,10 +30,12 @@ internal sealed class RenewalSchedule
     /// </summary>
     public object Gate { get; } = new();
 
-    /// <summary>Whether <paramref name="token"/> should be renewed before a call at <paramref name="now"/>.</summary>
+    /// <summary>
+    /// Whether <paramref name="token"/> should be renewed before a call at <paramref name="now"/>. A RenewWithin of 0
+    /// never renews: no token that has not expired has 0 or less left.
+    /// </summary>
     public bool IsDue(VerifikToken token, TimeSpan renewWithin, DateTimeOffset now) =>
-        renewWithin > TimeSpan.Zero
-        && token.ExpiresOn > now
+        token.ExpiresOn > now
         && token.ExpiresOn - now <= renewWithin
         && !Holds(failure, token, now)
         && !Holds(shortRenewal, token, now);

@@ -159,7 +159,7 @@ public sealed class InvokeVerifikRequestCommand : VerifikRequestCmdlet
             if (!HttpMethodAttribute.IsMethod(Method))
             {
                 ThrowTerminatingError(new ErrorRecord(
-                    new PSArgumentException($"'{InputRules.MaskRefusedUrl(Method)}' is not one of {string.Join(", ", HttpMethodAttribute.Methods)}. Give the method first: Invoke-VerifikRequest POST {InputRules.MaskRefusedUrl(Path!)}."),
+                    new PSArgumentException($"'{InputRules.MaskRefusedUrl(Method)}' is not one of {string.Join(", ", HttpMethodAttribute.Methods)}. Give the method first: Invoke-VerifikRequest POST {InputRules.MaskQuery(Path!)}."),
                     "InvalidMethod",
                     ErrorCategory.InvalidArgument,
                     "-Method"));
