@@ -129,6 +129,7 @@ public sealed class SecurityRulesTests
     [InlineData("v2/x?email=a@b.com&apiKey=s3cr3t", "***@***&apiKey=***")]
     [InlineData("//h/x?e=a@b&k=s3cr3t#s3cr3t", "***@***&k=***")]
     [InlineData("v2/x?e=a@&k=s3cr3t", "***@k=***")]
+    [InlineData("?e=a@&k=s3cr3t", "***@k=***")]
     [InlineData("@h/v2?k=s3cr3t", "***@h/v2?k=***")]
     public void A_refused_endpoint_shows_nothing_before_its_last_at_sign(string input, string expected)
     {
