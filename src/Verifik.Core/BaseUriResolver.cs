@@ -34,7 +34,7 @@ public static class BaseUriResolver
 
     private static Uri Check(Uri uri, string source, bool allowUnencrypted)
     {
-        if (uri.IsAbsoluteUri && uri.UserInfo.Length > 0)
+        if (InputRules.HasUserInfo(uri))
         {
             // Checked first: the messages below name the address, and this one must not show its password.
             throw new VerifikException(

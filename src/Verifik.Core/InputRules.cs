@@ -193,6 +193,12 @@ public static class InputRules
     private static readonly Regex UserInfo = new(@"^([A-Za-z][A-Za-z0-9+.\-]*:[/\\]*)[^/\\]*@", RegexOptions.CultureInvariant);
 
     /// <summary>
+    /// Whether an address carries a user name or password (https://user:password@host/): refused for the base URI, a
+    /// proxy and an endpoint alike, since every message and view that shows the address would show the password.
+    /// </summary>
+    public static bool HasUserInfo(Uri uri) => uri.IsAbsoluteUri && uri.UserInfo.Length > 0;
+
+    /// <summary>
     /// A value refused as an endpoint, for its error: when it holds a '@', whatever comes before the last one is
     /// shown as ***, since a malformed URL's password can sit anywhere before it. When that '@' is in the query (a
     /// '?' before it, a '=' or '&amp;' after it), the query's values after it are masked too.

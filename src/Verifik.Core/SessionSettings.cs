@@ -86,7 +86,7 @@ public sealed record SessionSettings
     public Uri? Proxy
     {
         get;
-        init => field = value is { IsAbsoluteUri: true, UserInfo.Length: > 0 }
+        init => field = value is not null && InputRules.HasUserInfo(value)
             ? throw new ArgumentException($"{ProxyWithUserInfo} {ProxyWithUserInfoAction}")
             : value;
     }

@@ -26,7 +26,7 @@ public sealed class ApiPathAttribute : InputRuleAttribute
     {
         if (IsAbsoluteUrl(path))
         {
-            return Uri.TryCreate(path, UriKind.Absolute, out var uri) && uri.UserInfo.Length == 0;
+            return Uri.TryCreate(path, UriKind.Absolute, out var uri) && !InputRules.HasUserInfo(uri);
         }
 
         var relative = path.StartsWith("/", StringComparison.Ordinal) ? path.Substring(1) : path;
