@@ -237,6 +237,9 @@ public sealed class VerifikSession
     /// <summary>The environment variable a token can be handed over in, as GH_TOKEN is for gh.</summary>
     public const string AccessTokenVariable = "VERIFIK_ACCESS_TOKEN";
 
+    /// <summary>How messages name that variable: the way a user types it in PowerShell.</summary>
+    public const string AccessTokenSource = "$env:" + AccessTokenVariable;
+
     /// <summary>
     /// Why there is no token, which decides what the user should know: after Disconnect-Verifik a set
     /// $env:VERIFIK_ACCESS_TOKEN is ignored until the next Connect-Verifik, so "set it" would not help.
@@ -245,7 +248,7 @@ public sealed class VerifikSession
         !SignedOut ? "This Verifik session has no token: nobody has signed in to it."
         : string.IsNullOrWhiteSpace(System.Environment.GetEnvironmentVariable(AccessTokenVariable))
             ? "This Verifik session was signed out (Disconnect-Verifik) and has no token."
-            : $"This Verifik session was signed out (Disconnect-Verifik): $env:{AccessTokenVariable} is set, but is not used until Connect-Verifik runs.";
+            : $"This Verifik session was signed out (Disconnect-Verifik): {AccessTokenSource} is set, but is not used until Connect-Verifik runs.";
 
     internal static string Who(VerifikToken token) => token.SignedInAs ?? "this client";
 

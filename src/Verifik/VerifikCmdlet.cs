@@ -90,8 +90,8 @@ public abstract partial class VerifikCmdlet : PSCmdlet, IDisposable
             var fromEnvironment = Environment.GetEnvironmentVariable(VerifikSession.AccessTokenVariable);
             if (!string.IsNullOrWhiteSpace(fromEnvironment))
             {
-                session.SetToken(ReadToken(fromEnvironment!, "$env:" + VerifikSession.AccessTokenVariable, IssuerOfEnvironmentToken(fromEnvironment!, session)));
-                verbose = $"Using the Verifik token in $env:{VerifikSession.AccessTokenVariable}";
+                session.SetToken(ReadToken(fromEnvironment!, VerifikSession.AccessTokenSource, IssuerOfEnvironmentToken(fromEnvironment!, session)));
+                verbose = $"Using the Verifik token in {VerifikSession.AccessTokenSource}";
             }
             else if (!session.SavedSignInChecked)
             {

@@ -110,7 +110,7 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
         VerifikErrorKind.AuthenticatorOtpRequired => "Run Connect-Verifik again and type the authenticator app's code when it asks.",
         VerifikErrorKind.OtpRecentlySent => "Run Connect-Verifik again once the time given has passed.",
         VerifikErrorKind.InteractionRequired =>
-            $"Run Connect-Verifik at a prompt; in scripts pass -AccessToken, set $env:{VerifikSession.AccessTokenVariable}, or use Request-VerifikOtp and Confirm-VerifikOtp -Otp <code>.",
+            $"Run Connect-Verifik at a prompt; in scripts pass -AccessToken, set {VerifikSession.AccessTokenSource}, or use Request-VerifikOtp and Confirm-VerifikOtp -Otp <code>.",
         VerifikErrorKind.InvalidToken => "Pass a current token, or run Connect-Verifik -Email <address> to sign in with a code.",
         _ => null,
     };
@@ -136,7 +136,7 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
         EmailSet => InputRules.MaskEmail(Email),
         PhoneSet => InputRules.MaskPhone(CountryCode, Phone),
         AccessTokenSet => "-AccessToken",
-        _ => "$env:" + VerifikSession.AccessTokenVariable,
+        _ => VerifikSession.AccessTokenSource,
     };
 
     private VerifikToken FromEnvironmentOrPrompt(VerifikSession session, Uri baseUri)
@@ -147,7 +147,7 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
             // The same token adopted earlier in this process, in any runspace, keeps the issuer it was adopted for:
             // a changed $env:VERIFIK_BASE_URL does not move it to another host.
             var issuedBy = DefaultSession.IssuerOfEnvironmentToken(fromEnvironment!, () => baseUri);
-            return Adopt(session, issuedBy, fromEnvironment!, "$env:" + VerifikSession.AccessTokenVariable);
+            return Adopt(session, issuedBy, fromEnvironment!, VerifikSession.AccessTokenSource);
         }
 
         var field = new FieldDescription("Email") { IsMandatory = true };
@@ -161,7 +161,7 @@ public sealed class ConnectVerifikCommand : VerifikRequestCmdlet
         {
             throw new VerifikException(
                 VerifikErrorKind.InteractionRequired,
-                $"Connect-Verifik was given nothing to sign in with: $env:{VerifikSession.AccessTokenVariable} is empty and this session cannot prompt, so nothing was sent.");
+                $"Connect-Verifik was given nothing to sign in with: {VerifikSession.AccessTokenSource} is empty and this session cannot prompt, so nothing was sent.");
         }
 
         try
